@@ -1,0 +1,67 @@
+"""Analyses of a document that several rules share (computed once per check)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quality import lexicon
+from quality.document import Document, Sentence, Token
+from quality.text import HONORIFICS, STOPWORDS, fold, is_capitalised
+
+# Punctuation after which a capital letter is expected even mid-sentence.
+_RESTART = set("\"'\u201c\u2018([:\u2014\u2013-\u00ab")
+_QUOTE_OPEN = "\"\u201c\u00ab"
+_QUOTE_CLOSE = "\"\u201d\u00bb"
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    index: int  # token index in the document
+    initial: bool  # first word of its sentence, or right after an opening quote/colon/dash
+    in_quote: bool
+
+
+def word_infos(doc: Document, s: Sentence) -> list[TokenInfo]:
+    """Per word token of a sentence: is it in initial position, is it inside a quotation."""
+    out: list[TokenInfo] = []
+    first_word = True
+    quote = False
+    prev: Token | None = None
+    for k in range(s.t0, s.t1):
+        t = doc.tokens[k]
+        if t.kind == "punct":
+            if t.text in _QUOTE_OPEN or (t.text == '"' and not quote):
+                quote = True
+            elif t.text in _QUOTE_CLOSE or t.text == '"':
+                quote = False
+            prev = t
+            continue
+        restart = prev is not None and prev.kind == "punct" and prev.text in _RESTART
+        out.append(TokenInfo(k, first_word or restart, quote))
+        first_word = False
+        prev = t
+    return out
+
+
+def is_common_word(word: str) -> bool:
+    """A lower-case English word (function word or WordNet common word)."""
+    low = fold(word)
+    return low in STOPWORDS or lexicon.is_word(low)
+
+
+def is_name_token(doc: Document, info: TokenInfo) -> bool:
+    """A token that is (part of) a proper name: capitalised, and either mid-sentence or not
+    an ordinary lower-case English word."""
+    t = doc.tokens[info.index]
+    if t.kind == "number" or not is_capitalised(t.text):
+        return False
+    if fold(t.norm) in HONORIFICS:
+        return False
+    if not info.initial:
+        return True
+    return not is_common_word(t.norm) or lexicon.is_proper(t.text)
+
+
+def initials(words: list[str]) -> str:
+    """'United States' -> 'us'."""
+    return "".join(w[0] for w in words if w).casefold()

@@ -1,0 +1,366 @@
+"""The document model: the text exactly as read, with paragraphs, sentences and tokens.
+
+Everything downstream speaks in character offsets into ``Document.text``; nothing re-reads
+or re-normalises the text. Offsets are Python ``str`` indices (code points).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from quality.text import norm
+
+MAX_BYTES_DEFAULT = 32 * 1024 * 1024
+
+
+class InputError(Exception):
+    """Bad input: the CLI prints ``path: reason`` on one line and exits with status 2."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    kind: str  # "word" | "number" | "abbr" | "punct"
+    norm: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.kind != "punct"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    t0: int  # first token index (into Document.tokens)
+    t1: int  # one past the last token index
+    paragraph: int
+    terminal: bool  # ends with . ! ? (possibly followed by closing quotes/brackets)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    index: int
+    start: int
+    end: int
+    s0: int  # first sentence index
+    s1: int  # one past the last sentence index
+
+
+_TOKEN_RE = re.compile(
+    r"""
+    (?P<abbr>(?:[^\W\d_]\.){2,})                 # U.S.  D.C.  a.m.
+   |(?P<number>\d+(?:[.,:]\d+)*%?)(?!\w)         # 70,000  11.5  2021  9:30  12%
+   |(?P<word>\w+(?:[-'\u2019.]\w+)*)             # words, hyphenated, apostrophes, domains
+   |(?P<punct>[^\w\s])
+    """,
+    re.VERBOSE,
+)
+
+_BLANK_LINES_RE = re.compile(r"(?:\r?\n[ \t\f\v\u00a0]*){2,}")
+_TERMINAL = ".!?\u2026"
+_CLOSERS = "\"'\u201d\u2019)]\u00bb"
+_OPENERS = "\"'\u201c\u2018([\u00ab"
+
+# Abbreviations after which a period does not end a sentence (closed class, English style
+# guides). Single capital initials ("J.") are handled separately.
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof st jr sr gen gov sen rep lt col capt sgt adm rev fr no nos vs etc inc
+    ltd co corp dept univ est approx fig figs vol ed eds jan feb mar apr jun jul aug sep sept
+    oct nov dec mt ft ave blvd
+    """.split()
+)
+_TITLES = frozenset("mr mrs ms dr prof st".split())
+# Words that, capitalised after "U.S." or a similar abbreviation, start a new sentence.
+_SENTENCE_STARTERS = frozenset(
+    """
+    the a an it he she they we i this that these those but and or so yet in on at for if
+    when while after before however there here his her their its our my one some many
+    """.split()
+)
+
+
+@dataclass(eq=False)
+class Document:
+    """A text exactly as read, split into paragraphs, sentences and tokens."""
+
+    text: str
+    path: str = "<text>"
+    skip: list[tuple[int, int]] = field(default_factory=list)  # spans rules must not check
+    tokens: list[Token] = field(init=False)
+    sentences: list[Sentence] = field(init=False)
+    paragraphs: list[Paragraph] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tokens = []
+        self.sentences = []
+        self.paragraphs = []
+        self._build()
+
+    # -- construction -------------------------------------------------------------------
+
+    def _build(self) -> None:
+        text = self.text
+        for p_start, p_end in _paragraph_spans(text, self.skip):
+            p_index = len(self.paragraphs)
+            s0 = len(self.sentences)
+            for seg_start, seg_end in _line_segments(text, p_start, p_end):
+                self._split_segment(seg_start, seg_end, p_index)
+            if len(self.sentences) > s0:
+                self.paragraphs.append(Paragraph(p_index, p_start, p_end, s0, len(self.sentences)))
+
+    def _split_segment(self, start: int, end: int, paragraph: int) -> None:
+        text = self.text
+        toks: list[Token] = []
+        for m in _TOKEN_RE.finditer(text, start, end):
+            kind = m.lastgroup or "punct"
+            s = m.group()
+            toks.append(Token(m.start(), m.end(), s, kind, norm(s) if kind != "punct" else s))
+        if not toks:
+            return
+        base = len(self.tokens)
+        self.tokens.extend(toks)
+        sent_first = 0
+        n = len(toks)
+        i = 0
+        while i < n:
+            boundary = _boundary_after(toks, i)
+            if boundary is not None:
+                self._add_sentence(base, sent_first, boundary, paragraph)
+                sent_first = boundary
+                i = boundary
+                continue
+            i += 1
+        if sent_first < n:
+            self._add_sentence(base, sent_first, n, paragraph)
+
+    def _add_sentence(self, base: int, first: int, stop: int, paragraph: int) -> None:
+        t0, t1 = base + first, base + stop
+        last = self.tokens[t1 - 1]
+        terminal = False
+        for k in range(t1 - 1, t0 - 1, -1):
+            tk = self.tokens[k].text
+            if tk in _CLOSERS:
+                continue
+            terminal = tk in _TERMINAL or self.tokens[k].kind == "abbr"
+            break
+        self.sentences.append(
+            Sentence(
+                len(self.sentences), self.tokens[t0].start, last.end, t0, t1, paragraph, terminal
+            )
+        )
+
+    # -- queries ------------------------------------------------------------------------
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        starts.extend(m.end() for m in re.finditer(r"\n", self.text))
+        return starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def sentence_tokens(self, s: Sentence) -> list[Token]:
+        return self.tokens[s.t0 : s.t1]
+
+    def words(self, s: Sentence) -> list[Token]:
+        return [t for t in self.tokens[s.t0 : s.t1] if t.kind != "punct"]
+
+    def sentence_text(self, s: Sentence) -> str:
+        return self.text[s.start : s.end]
+
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence that contains ``offset``, if any."""
+        starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+
+def _paragraph_spans(text: str, skip: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Blocks separated by blank lines, with scraper breaks mid-sentence re-joined
+    ("…almost\\n\\n11 million…"). Skipped spans (front matter, code) are left out."""
+    blocks: list[tuple[int, int]] = []
+    pos = 0
+    for m in _BLANK_LINES_RE.finditer(text):
+        blocks.append((pos, m.start()))
+        pos = m.end()
+    blocks.append((pos, len(text)))
+    if skip:
+        blocks = _remove_skipped(blocks, skip)
+    out: list[tuple[int, int]] = []
+    for a, b in blocks:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a >= b:
+            continue
+        if out and _continues(text, out[-1], (a, b)):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _remove_skipped(
+    blocks: list[tuple[int, int]], skip: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in blocks:
+        pieces = [(a, b)]
+        for sa, sb in skip:
+            nxt = []
+            for pa, pb in pieces:
+                if sb <= pa or sa >= pb:
+                    nxt.append((pa, pb))
+                    continue
+                if pa < sa:
+                    nxt.append((pa, sa))
+                if sb < pb:
+                    nxt.append((sb, pb))
+            pieces = nxt
+        out.extend(pieces)
+    return out
+
+
+def _continues(text: str, prev: tuple[int, int], nxt: tuple[int, int]) -> bool:
+    """True when a blank line split one sentence: the previous block ends mid-sentence
+    (a lower-case letter or a comma) and the next one starts lower-case or with a digit."""
+    last = text[prev[1] - 1]
+    first = text[nxt[0]]
+    if not (last.islower() or last == ","):
+        return False
+    return first.islower() or first.isdigit()
+
+
+def _line_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a paragraph at hard line breaks: a line that ends without terminal punctuation
+    followed by a line that starts a new unit (capital, digit, quote). Soft wraps are kept."""
+    segs: list[tuple[int, int]] = []
+    seg_start = start
+    pos = start
+    while True:
+        nl = text.find("\n", pos, end)
+        if nl < 0:
+            break
+        line = text[seg_start:nl].rstrip()
+        nxt = nl + 1
+        while nxt < end and text[nxt] in " \t\r":
+            nxt += 1
+        if line and nxt < end:
+            last, first = line[-1], text[nxt]
+            continuation = (last.islower() or last == ",") and first.isdigit()
+            if (
+                last not in _TERMINAL + _CLOSERS + ",;:-"
+                and (first.isupper() or first.isdigit() or first in _OPENERS)
+                and not continuation
+            ):
+                segs.append((seg_start, seg_start + len(line)))
+                seg_start = nxt
+        pos = nl + 1
+    segs.append((seg_start, end))
+    return segs
+
+
+def _boundary_after(toks: list[Token], i: int) -> int | None:
+    """If a sentence ends at token ``i``, the index of the first token of the next one."""
+    tok = toks[i]
+    n = len(toks)
+    if tok.kind == "abbr":
+        # "…in the U.S. The talks…": a boundary only before a typical sentence starter.
+        if i + 1 < n and toks[i + 1].start == tok.end:
+            return None
+        nxt = toks[i + 1] if i + 1 < n else None
+        if nxt is not None and nxt.text[:1].isupper() and nxt.norm in _SENTENCE_STARTERS:
+            return i + 1
+        return None
+    if tok.kind != "punct" or tok.text not in _TERMINAL:
+        return None
+    j = i + 1
+    while j < n and toks[j].kind == "punct" and toks[j].text in _TERMINAL:
+        j += 1
+    while j < n and toks[j].kind == "punct" and toks[j].text in _CLOSERS:
+        # a closing quote attached to the period: ‘.”’
+        if toks[j].start != toks[j - 1].end:
+            break
+        j += 1
+    if j >= n:
+        return None  # end of segment: the caller closes the sentence
+    nxt = toks[j]
+    if nxt.start == toks[j - 1].end:
+        return None  # "3.5", "e.g.x": no space, no boundary
+    if tok.text == "." and i > 0:
+        prev = toks[i - 1]
+        if prev.end == tok.start and prev.kind == "word":
+            low = prev.norm
+            if low in _TITLES:
+                return None  # "Mr. Biden"
+            if low in _ABBREVIATIONS and not (
+                nxt.text[:1].isupper() and nxt.norm in _SENTENCE_STARTERS
+            ):
+                return None  # "Jan. 5", "Acme Inc. shares"; but "… etc. The …" ends
+            if len(prev.text) == 1 and prev.text.isupper():
+                return None  # an initial: "Antony J. Blinken"
+    first = nxt.text[:1]
+    if first.isupper() or first.isdigit():
+        return j
+    if nxt.kind == "punct" and nxt.text in _OPENERS:
+        return j
+    return None
+
+
+def read_document(path: str | Path, max_bytes: int = MAX_BYTES_DEFAULT) -> Document:
+    """Read a UTF-8 text file into a Document, or raise InputError with a one-line reason."""
+    p = Path(path)
+    name = str(path)
+    if not p.exists():
+        raise InputError(name, "no such file")
+    if p.is_dir():
+        raise InputError(name, "is a directory, not a file")
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise InputError(name, f"file too large ({size:,} bytes; the limit is {max_bytes:,})")
+        data = p.read_bytes()
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
+    except OSError as exc:
+        raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
+    return document_from_bytes(data, name)
+
+
+def document_from_bytes(data: bytes, name: str) -> Document:
+    """Decode bytes as UTF-8 (newlines kept) and build a Document, or raise InputError."""
+    if b"\x00" in data[:8192]:
+        raise InputError(name, "binary file (contains NUL bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            name, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from None
+    if not text.strip():
+        raise InputError(name, "empty file" if not text else "file contains only whitespace")
+    return Document(text, name)

@@ -1,0 +1,116 @@
+"""Small text helpers shared by the engine and the rules: normalisation and word classes.
+
+The word lists here are closed classes of English (function words, negators, honorifics),
+written by hand from standard grammars; they are not tuned to any article.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quality.document import Token
+
+# English function words (determiners, pronouns, prepositions, conjunctions, auxiliaries,
+# common adverbs). Hand-written from the closed word classes of English grammar.
+STOPWORDS: frozenset[str] = frozenset(
+    """
+    a an the this that these those some any each every either neither no nor not all both
+    half several many much more most few fewer less least other another such what which who
+    whom whose whoever whatever whichever where when why how whether if then than so as
+    i me my mine myself we us our ours ourselves you your yours yourself yourselves he him his
+    himself she her hers herself it its itself they them their theirs themselves one ones
+    be am is are was were been being have has had having do does did doing done
+    will would shall should can could may might must ought
+    and or but yet for because since although though while whereas unless until till
+    of in on at by to from with without within into onto upon about above below over under
+    across along among amongst around after before behind beneath beside besides between
+    beyond during except inside outside through throughout toward towards via per against
+    off out up down near like unlike despite amid amidst
+    also just only even still already again too very quite rather really almost ever never
+    here there now then thus hence however therefore moreover furthermore instead
+    s t don't isn't aren't wasn't weren't won't wouldn't can't cannot couldn't shouldn't
+    doesn't didn't hasn't haven't hadn't mustn't
+    """.split()
+)
+
+NEGATORS: frozenset[str] = frozenset(
+    "not no never none nobody nothing nowhere neither nor without cannot n't".split()
+)
+
+# Titles and honorifics that precede names; they are not part of a name's identity.
+HONORIFICS: frozenset[str] = frozenset(
+    """
+    mr mrs ms miss dr prof sir dame lord lady president vice prime minister secretary
+    speaker senator sen rep representative governor gov general gen mayor chancellor king
+    queen prince princess pope judge justice chief foreign deputy ambassador director
+    commissioner chairman chairwoman chair leader official officials adviser advisor
+    attorney sheriff colonel col captain capt lieutenant lt sergeant sgt admiral
+    """.split()
+)
+
+# Light (support) verbs: so polysemous that WordNet relates them to almost anything, and in
+# phrases such as "take a backseat" or "used to require" the meaning lies elsewhere.
+LIGHT_VERBS: frozenset[str] = frozenset(
+    """
+    take takes took taken taking make makes made making get gets got gotten getting
+    give gives gave given giving go goes went gone going come comes came coming put puts
+    putting set sets setting keep keeps kept keeping let lets letting use uses used using
+    """.split()
+)
+
+APOSTROPHES = "\u2019\u2018\u02bc`\u00b4"
+_APOS_TABLE = str.maketrans({c: "'" for c in APOSTROPHES})
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """Lower-case and strip accents: 'López' -> 'lopez'. Non-Latin letters are kept."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=65536)
+def norm(word: str) -> str:
+    """The comparison form of a word token: folded, apostrophes unified, possessive and
+    abbreviation dots removed ('U.S.' -> 'us', 'Thursday’s' -> 'thursday')."""
+    w = fold(word).translate(_APOS_TABLE)
+    if w.endswith("'s") and len(w) > 2:
+        w = w[:-2]
+    elif w.endswith("s'") and len(w) > 2:
+        w = w[:-1]
+    if "." in w:
+        w = w.replace(".", "")
+    return w
+
+
+def is_capitalised(word: str) -> bool:
+    """True when the first letter is upper-case ('Ebrard', 'COVID-19', 'López')."""
+    for c in word:
+        if c.isalpha():
+            return c.isupper()
+    return False
+
+
+def is_content(norm_word: str) -> bool:
+    """A content word: not a function word, and contains a letter."""
+    return norm_word not in STOPWORDS and any(c.isalpha() for c in norm_word)
+
+
+def content_token(token: Token) -> bool:
+    """A content-bearing token: a number, an abbreviation ("U.S."), an acronym ("US", "UN")
+    or a content word."""
+    if token.kind == "punct":
+        return False
+    if token.kind in ("number", "abbr"):
+        return True
+    if len(token.text) > 1 and token.text.isupper():
+        return True
+    return is_content(token.norm)
+
+
+def stem(norm_word: str) -> str:
+    """A crude, fast stem for similarity scoring (not for display): the first six letters."""
+    return norm_word[:6]

@@ -1,0 +1,29 @@
+"""The rule modules, installed as ``quality.rules``. One module per concern; each defines one
+``Rule`` subclass whose docstring is its documentation. ``RULES`` is the registry, in the
+order rules run and are listed."""
+
+from __future__ import annotations
+
+from quality.rules.addition import Addition
+from quality.rules.boilerplate import Boilerplate
+from quality.rules.garbled import Garbled
+from quality.rules.meaning_change import MeaningChange
+from quality.rules.name_corruption import NameCorruption
+from quality.rules.number_change import NumberChange
+from quality.rules.omission import Omission
+from quality.rules.polarity_flip import PolarityFlip
+from quality.rules.split_fragment import SplitFragment
+
+RULES = [
+    NameCorruption,
+    NumberChange,
+    PolarityFlip,
+    MeaningChange,
+    Omission,
+    Addition,
+    SplitFragment,
+    Garbled,
+    Boilerplate,
+]
+
+__all__ = ["RULES"]

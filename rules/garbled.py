@@ -1,0 +1,196 @@
+"""GARBLED: sentences broken by machine rewriting, detectable without a source."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from quality import lexicon
+from quality.analysis import TokenInfo, is_common_word, word_infos
+from quality.document import Document, Sentence
+from quality.rule import Context, Finding, Rule
+from quality.rules.boilerplate import boilerplate_sentences
+from quality.text import STOPWORDS, fold, is_capitalised
+
+# Words that may join a repeated word legitimately: "day after day", "face to face".
+_JOINERS = frozenset("by after to for on upon in over against and or from than versus vs".split())
+_NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten hundred thousand million billion".split()
+)
+_RELATIVES = frozenset("that which who whom whose".split())
+_NAME_JOINERS = frozenset("of de del la le da di von van for and".split())
+_DETERMINERS = frozenset("the a an this that these those his her their its our my your".split())
+_ABBREV_BEFORE_DOT = frozenset("mr mrs ms dr st jr sr vs etc inc ltd co corp no".split())
+
+
+@dataclass(frozen=True)
+class Settings:
+    # Sentences with fewer words than this are labels or headings, not prose.
+    min_words: int = 4
+    # Share of capitalised content words above which an unterminated line is a headline.
+    headline_caps: float = 0.6
+    # A word repeated within this many words (with no joiner between) is a tautology.
+    tautology_window: int = 4
+
+
+def _is_headline(doc: Document, s: Sentence, st: Settings) -> bool:
+    if s.terminal:
+        return False
+    words = [t for t in doc.words(s) if t.norm not in STOPWORDS]
+    if not words:
+        return True
+    caps = sum(1 for t in words if is_capitalised(t.text))
+    return caps / len(words) >= st.headline_caps
+
+
+def sentence_problems(doc: Document, s: Sentence, st: Settings) -> list[str]:
+    """Reasons why a sentence reads as broken (empty when it looks fine)."""
+    infos = word_infos(doc, s)
+    if len(infos) < st.min_words or _is_headline(doc, s, st):
+        return []
+    reasons: list[str] = []
+    reasons.extend(_stray_capitals(doc, infos))
+    reasons.extend(_inner_stop(doc, s))
+    reasons.extend(_repeats(doc, infos, st))
+    return reasons
+
+
+def _stray_capitals(doc: Document, infos: list[TokenInfo]) -> list[str]:
+    """A capitalised ordinary word in mid-sentence that is not part of a name:
+    "Less The number", "Government statistics Shows"."""
+    out = []
+    for k, info in enumerate(infos):
+        t = doc.tokens[info.index]
+        if info.initial or info.in_quote or not is_capitalised(t.text):
+            continue
+        if t.text.isupper() or any(c.isdigit() for c in t.text) or "-" in t.text:
+            continue
+        prev_cap = k > 0 and _name_like(doc, infos[k - 1])
+        nxt = infos[k + 1] if k + 1 < len(infos) else None
+        next_cap = nxt is not None and (
+            is_capitalised(doc.tokens[nxt.index].text) or doc.tokens[nxt.index].kind == "number"
+        )
+        if fold(t.norm) in STOPWORDS:
+            if not (prev_cap and next_cap):
+                out.append(f"capitalised “{t.text}” mid-sentence")
+            continue
+        if prev_cap or next_cap:
+            continue  # part of a multi-word name: "House Speaker", "Title 42"
+        if _joined_name(doc, infos, k):
+            continue  # "Group of 7", "Secretary of State", "House of Representatives"
+        if k > 0 and doc.tokens[infos[k - 1].index].norm in _DETERMINERS:
+            continue  # "the Trump administration", "the House": a name used as a modifier
+        if is_common_word(t.norm) and not lexicon.has_proper(t.text):
+            out.append(f"capitalised common word “{t.text}” mid-sentence")
+    return out
+
+
+def _joined_name(doc: Document, infos: list[TokenInfo], k: int) -> bool:
+    """Word ``k`` is joined to a capitalised word or a number by "of"/"de"/"for"."""
+
+    def capital_or_number(m: int) -> bool:
+        if m < 0 or m >= len(infos):
+            return False
+        tok = doc.tokens[infos[m].index]
+        return is_capitalised(tok.text) or tok.kind == "number"
+
+    def joiner(m: int) -> bool:
+        return 0 <= m < len(infos) and doc.tokens[infos[m].index].norm in _NAME_JOINERS
+
+    return (joiner(k + 1) and capital_or_number(k + 2)) or (
+        joiner(k - 1) and capital_or_number(k - 2)
+    )
+
+
+def _name_like(doc: Document, info: TokenInfo) -> bool:
+    t = doc.tokens[info.index]
+    if not is_capitalised(t.text):
+        return False
+    return not info.initial or not is_common_word(t.norm) or lexicon.has_proper(t.text)
+
+
+def _inner_stop(doc: Document, s: Sentence) -> list[str]:
+    """A full stop followed by a lower-case word inside one sentence: "utilization. coal"."""
+    out = []
+    toks = doc.tokens[s.t0 : s.t1]
+    for k in range(1, len(toks) - 1):
+        t = toks[k]
+        if t.text != "." or toks[k + 1].start == t.end:
+            continue
+        prev, nxt = toks[k - 1], toks[k + 1]
+        if prev.kind != "word" or len(prev.text) < 2 or prev.norm in _ABBREV_BEFORE_DOT:
+            continue
+        if nxt.kind == "word" and nxt.text[:1].islower():
+            out.append(f"full stop before lower-case “{nxt.text}”")
+    return out
+
+
+def _repeats(doc: Document, infos: list[TokenInfo], st: Settings) -> list[str]:
+    """Doubled words ("the the") and tautologies ("a trend that paralleled the trend")."""
+    out = []
+    words = [doc.tokens[i.index] for i in infos]
+    for k in range(1, len(words)):
+        if words[k].norm == words[k - 1].norm and words[k].kind == "word":
+            out.append(f"doubled word “{words[k].text}”")
+    for k, w in enumerate(words):
+        if w.kind != "word" or w.norm in STOPWORDS or len(w.norm) < 3 or w.norm in _NUMBER_WORDS:
+            continue
+        for m in range(k + 2, min(len(words), k + st.tautology_window + 2)):
+            if words[m].norm != w.norm:
+                continue
+            between = {x.norm for x in words[k + 1 : m]}
+            # "a trend that paralleled the trend": the noun comes back inside a relative
+            # clause about itself. Parallel lists ("labor standards, … standards") do not.
+            if between & _RELATIVES and not between & _JOINERS:
+                out.append(f"“{w.text}” repeated in one clause")
+            break
+    return out
+
+
+def _fragment(doc: Document, s: Sentence) -> bool:
+    """An unterminated last sentence of a paragraph whose earlier sentences end properly."""
+    if s.terminal:
+        return False
+    p = doc.paragraphs[s.paragraph]
+    if s.index != p.s1 - 1 or s.index == p.s0:
+        return False
+    return doc.sentences[s.index - 1].terminal
+
+
+class Garbled(Rule):
+    """Catches sentences broken by machine rewriting, without needing the source:
+    capitalised ordinary words in mid-sentence ("Less The number", "Government statistics
+    Shows"), a full stop before a lower-case word ("their high utilization. coal."), doubled
+    words, tautologies ("a trend that paralleled the trend") and unterminated fragments left
+    at the end of a paragraph.
+
+    Why: rewriting tools glue sentence pieces together and capitalise where a piece used to
+    start; the result is not English and signals an unreviewed machine copy.
+
+    How: per sentence, word-level checks on the shared token model; capitalised words that
+    belong to a name (runs of capitalised words, WordNet proper nouns, "Group of 7") are
+    left alone, as are headlines, quotations' openings and site chrome.
+
+    Bad:  "Less The number of immigrants is reaching the southern US border."
+    Good: "The number of migrants reaching the southern U.S. border fell."
+    """
+
+    id = "garbled-sentence"
+    code = "GA01"
+    category = "GARBLED"
+    severity = "warning"
+    summary = "A sentence that machine rewriting left broken."
+    Settings = Settings
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        st: Settings = ctx.settings
+        doc = ctx.doc
+        chrome = ctx.cached("boilerplate", lambda: boilerplate_sentences(doc))
+        for s in doc.sentences:
+            if s.index in chrome:
+                continue
+            reasons = sentence_problems(doc, s, st)
+            if _fragment(doc, s) and len(doc.words(s)) >= 2:
+                reasons.append("sentence fragment: the paragraph ends without a sentence end")
+            if reasons:
+                yield self.finding("; ".join(dict.fromkeys(reasons)), s.start, s.end)
