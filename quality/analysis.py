@@ -22,7 +22,16 @@ class TokenInfo:
 
 
 def word_infos(doc: Document, s: Sentence) -> list[TokenInfo]:
-    """Per word token of a sentence: is it in initial position, is it inside a quotation."""
+    """Per word token of a sentence: is it in initial position, is it inside a quotation.
+    Computed once per sentence and kept on the document."""
+    cache: dict[int, list[TokenInfo]] = doc.__dict__.setdefault("_word_infos", {})
+    hit = cache.get(s.index)
+    if hit is None:
+        hit = cache[s.index] = _word_infos(doc, s)
+    return hit
+
+
+def _word_infos(doc: Document, s: Sentence) -> list[TokenInfo]:
     out: list[TokenInfo] = []
     first_word = True
     quote = False
@@ -60,6 +69,20 @@ def is_name_token(doc: Document, info: TokenInfo) -> bool:
     if not info.initial:
         return True
     return not is_common_word(t.norm) or lexicon.is_proper(t.text)
+
+
+def name_tokens(doc: Document) -> frozenset[int]:
+    """Start offsets of every name token in the document (computed once per document)."""
+    hit = doc.__dict__.get("_name_tokens")
+    if hit is None:
+        hit = frozenset(
+            doc.tokens[info.index].start
+            for s in doc.sentences
+            for info in word_infos(doc, s)
+            if is_name_token(doc, info)
+        )
+        doc.__dict__["_name_tokens"] = hit
+    return hit
 
 
 def initials(words: list[str]) -> str:

@@ -51,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _error(message: str) -> None:
+    """One line on stderr, never wrapped."""
+    sys.stderr.write(f"quality: error: {message}\n")
+
+
 def _split(values: list[str]) -> set[str]:
     return {v.strip() for item in values for v in item.split(",") if v.strip()}
 
@@ -74,7 +79,7 @@ def _expand(paths: list[str], errors: list[dict[str, str]]) -> list[str]:
     return out
 
 
-def cmd_check(args: argparse.Namespace, out: Console, err: Console) -> int:
+def cmd_check(args: argparse.Namespace, out: Console) -> int:
     config = Config(
         select=_split(args.select), ignore=_split(args.ignore), fail_on=args.fail_on
     )
@@ -87,7 +92,7 @@ def cmd_check(args: argparse.Namespace, out: Console, err: Console) -> int:
         try:
             source = read_document(args.source)
         except InputError as exc:
-            err.print(f"quality: error: {exc}", highlight=False, markup=False)
+            _error(str(exc))
             return 2
     errors: list[dict[str, str]] = []
     reports: list[FileReport] = []
@@ -99,7 +104,7 @@ def cmd_check(args: argparse.Namespace, out: Console, err: Console) -> int:
             continue
         reports.append(check_document(doc, source, config))
     for e in errors:
-        err.print(f"quality: error: {e['path']}: {e['reason']}", highlight=False, markup=False)
+        _error(f"{e['path']}: {e['reason']}")
     fmt = args.format or "text"
     target = out
     handle = None
@@ -155,10 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     out = Console()
-    err = Console(stderr=True)
     try:
         if args.command == "check":
-            return cmd_check(args, out, err)
+            return cmd_check(args, out)
         if args.command == "rules":
             return cmd_rules(out)
         if args.command == "rule":
@@ -166,10 +170,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     except (UsageError, ConfigError) as exc:
-        err.print(f"quality: error: {exc}", highlight=False, markup=False)
+        _error(str(exc))
         return 2
     except KeyboardInterrupt:
-        err.print("quality: interrupted", highlight=False, markup=False)
+        sys.stderr.write("quality: interrupted\n")
         return 130
     except BrokenPipeError:
         return 0

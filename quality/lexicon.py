@@ -37,6 +37,7 @@ __all__ = [
     "known",
     "lemmas",
     "related",
+    "synsets",
 ]
 
 _DATA_NAME = "wordnet.bin.gz"
@@ -180,6 +181,7 @@ def _load() -> _Data:
     return _data
 
 
+@lru_cache(maxsize=_WORD_CACHE)
 def _normalise(word: str) -> str:
     return word.strip().lower().replace("\u2019", "'")
 
@@ -317,6 +319,12 @@ def distance(a: str, b: str, max_depth: int = 2) -> int | None:
         if not _ball(key_a, (depth + 1) // 2).isdisjoint(_ball(key_b, depth // 2)):
             return depth
     return None
+
+
+def synsets(word: str) -> frozenset[int]:
+    """Ids of the synsets of every lemma of ``word`` (empty if unknown). Two words share a
+    synset exactly when :func:`distance` is 0 through a synset."""
+    return _ball(_normalise(word), 0)
 
 
 def related(a: str, b: str, max_depth: int = 2) -> bool:

@@ -86,6 +86,7 @@ def norm(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=65536)
 def is_capitalised(word: str) -> bool:
     """True when the first letter is upper-case ('Ebrard', 'COVID-19', 'López')."""
     for c in word:
@@ -94,6 +95,7 @@ def is_capitalised(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def is_content(norm_word: str) -> bool:
     """A content word: not a function word, and contains a letter."""
     return norm_word not in STOPWORDS and any(c.isalpha() for c in norm_word)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from quality import lexicon
 from quality.align import Pair
-from quality.analysis import is_name_token, word_infos
+from quality.analysis import name_tokens
 from quality.document import Document, Token
 from quality.rule import Context, Finding, Rule
 from quality.rules.number_change import mentions
@@ -20,8 +20,6 @@ class Settings:
     # Words within this many WordNet pointer hops count as a paraphrase of each other
     # (0: same synset; 1: direct hypernym, derivation, similar-to…; 2: siblings).
     paraphrase_depth: int = 2
-    # A word kept elsewhere in the sentence pair within this depth is not a substitution.
-    kept_depth: int = 0
     # Edit blocks at most this many equal words apart are compared with each other.
     gap: int = 1
 
@@ -34,17 +32,11 @@ class _Word:
 
 def _content(doc: Document, sentences: tuple[int, ...], words: list[Token]) -> list[_Word]:
     """Content words of a pair side that this rule judges: not names, numbers or negators."""
-    names: set[int] = set()
-    k = 0
-    for s in sentences:
-        for info in word_infos(doc, doc.sentences[s]):
-            if is_name_token(doc, info):
-                names.add(k)
-            k += 1
+    names = name_tokens(doc)
     numeric = {i for m in mentions(words) for i in range(m.w0, m.w1)}
     out = []
     for i, t in enumerate(words):
-        if i in names or i in numeric or t.kind != "word" or t.norm in NEGATORS:
+        if t.start in names or i in numeric or t.kind != "word" or t.norm in NEGATORS:
             continue
         if is_content(t.norm) and len(t.norm) > 2:
             out.append(_Word(i, t))
@@ -109,12 +101,14 @@ class MeaningChange(Rule):
         b = _content(doc, pair.sus, pair.sus_words)
         if not a or not b:
             return
-        src_all = [w.norm for w in pair.src_words]
-        sus_all = [w.norm for w in pair.sus_words]
-        lost = [w for w in a if not _kept(w.tok.norm, sus_all, st.kept_depth)]
-        new = [w for w in b if not _kept(w.tok.norm, src_all, st.kept_depth)]
+        src_keys = _keys(pair.src_words)
+        sus_keys = _keys(pair.sus_words)
+        lost = [w for w in a if not _kept(w.tok.norm, sus_keys)]
+        new = [w for w in b if not _kept(w.tok.norm, src_keys)]
         if not lost or not new:
             return
+        # A word that inverts any lost word is the polarity rule's finding, not this one's.
+        new = [t for t in new if not any(are_opposites(s.tok.norm, t.tok.norm) for s in lost)]
         for (t0, t1), ranges in _windows(pair, st.gap):
             ls = [w for w in lost if any(a <= w.k < b for a, b in ranges)]
             ns = [w for w in new if t0 <= w.k < t1]
@@ -123,12 +117,8 @@ class MeaningChange(Rule):
                 # Light verbs ("used to", "take a") count as counterparts but are too
                 # polysemous to prove a paraphrase.
                 if any(
-                    are_opposites(x.tok.norm, t.tok.norm)
-                    or (
-                        x.tok.norm not in LIGHT_VERBS
-                        and lexicon.distance(x.tok.norm, t.tok.norm, st.paraphrase_depth)
-                        is not None
-                    )
+                    x.tok.norm not in LIGHT_VERBS
+                    and lexicon.distance(x.tok.norm, t.tok.norm, st.paraphrase_depth) is not None
                     for x in ls
                 ):
                     continue  # a paraphrase of some word it replaces, or a polarity flip
@@ -140,14 +130,23 @@ class MeaningChange(Rule):
                     severity="warning" if known else "info",
                     source_start=s.tok.start,
                     source_end=s.tok.end,
-                    suggestion=s.tok.text,
                 )
 
 
-def _kept(word: str, others: list[str], depth: int) -> bool:
-    if word in others:
-        return True
-    return any(lexicon.distance(word, o, depth) is not None for o in others if is_content(o))
+def _keys(words: list[Token]) -> tuple[set[str], set[int]]:
+    """The words of one side and the WordNet synsets of its content words."""
+    norms = {w.norm for w in words}
+    synsets: set[int] = set()
+    for n in norms:
+        if is_content(n):
+            synsets.update(lexicon.synsets(n))
+    return norms, synsets
+
+
+def _kept(word: str, other: tuple[set[str], set[int]]) -> bool:
+    """The word, an inflection or a synonym of it is on the other side."""
+    norms, synsets = other
+    return word in norms or not lexicon.synsets(word).isdisjoint(synsets)
 
 
 def _pairs(ls: list[_Word], ns: list[_Word]) -> list[tuple[_Word, _Word]]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from quality.align import Pair
-from quality.analysis import initials, is_name_token, word_infos
+from quality.analysis import initials, is_name_token, name_tokens, word_infos
 from quality.document import Document, Token
 from quality.rule import Context, Finding, Rule
 from quality.text import HONORIFICS, fold, is_capitalised
@@ -112,11 +112,8 @@ class NameCorruption(Rule):
 
 def _names_in(doc: Document, sentences: tuple[int, ...], words: list[Token]) -> set[int]:
     """Indices (into the pair's word list) of name tokens."""
-    flags: list[bool] = []
-    for s in sentences:
-        for info in word_infos(doc, doc.sentences[s]):
-            flags.append(is_name_token(doc, info))
-    return {i for i, f in enumerate(flags) if f and i < len(words)}
+    names = name_tokens(doc)
+    return {i for i, w in enumerate(words) if w.start in names}
 
 
 def _entities(doc: Document) -> set[str]:

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import pytest
+
+from quality.document import Document, InputError, document_from_bytes
+
+
+def sentences(text: str) -> list[str]:
+    d = Document(text)
+    return [d.sentence_text(s) for s in d.sentences]
+
+
+def test_abbreviations_initials_and_titles_do_not_split():
+    assert sentences(
+        "Mr. Biden met U.S. officials and Secretary Antony J. Blinken. They talked."
+    ) == ["Mr. Biden met U.S. officials and Secretary Antony J. Blinken.", "They talked."]
+
+
+def test_us_at_sentence_end_splits_before_a_sentence_starter():
+    assert sentences("Migrants are heading to the U.S. The numbers rose.") == [
+        "Migrants are heading to the U.S.",
+        "The numbers rose.",
+    ]
+
+
+def test_parenthesised_party_and_curly_quotes():
+    text = "Speaker Nancy Pelosi (D-CA) said: “We agree.” Talks went on."
+    assert sentences(text) == [
+        "Speaker Nancy Pelosi (D-CA) said: “We agree.”",
+        "Talks went on.",
+    ]
+
+
+def test_paragraph_broken_mid_sentence_is_rejoined():
+    d = Document("The U.S. has donated almost\n\n11 million doses to Mexico.\n\nNext one.")
+    assert [d.sentence_text(s) for s in d.sentences] == [
+        "The U.S. has donated almost\n\n11 million doses to Mexico.",
+        "Next one.",
+    ]
+    assert len(d.paragraphs) == 2
+
+
+def test_caption_lines_are_separate_sentences():
+    assert sentences("A caption without a stop\nAnother line that ends.\n\nCarlo / Reuters") == [
+        "A caption without a stop",
+        "Another line that ends.",
+        "Carlo / Reuters",
+    ]
+
+
+def test_lower_case_after_a_stop_stays_in_the_sentence():
+    assert sentences("Their high utilization. coal. Then more.") == [
+        "Their high utilization. coal.",
+        "Then more.",
+    ]
+
+
+def test_offsets_point_into_the_text_as_read():
+    text = "\ufeffTitle\r\n\r\nOne sentence here. López spoke."
+    d = Document(text)
+    for t in d.tokens:
+        assert text[t.start : t.end] == t.text
+    last = d.sentences[-1]
+    assert d.sentence_text(last) == "López spoke."
+    assert d.line_col(last.start) == (3, 20)
+
+
+def test_token_norms():
+    d = Document("U.S. officials met Thursday’s López, 70,000 people.")
+    assert [(t.kind, t.norm) for t in d.tokens if t.kind != "punct"] == [
+        ("abbr", "us"),
+        ("word", "officials"),
+        ("word", "met"),
+        ("word", "thursday"),
+        ("word", "lopez"),
+        ("number", "70,000"),
+        ("word", "people"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty file"),
+        (b"\n \n", "file contains only whitespace"),
+        (b"abc\x00def", "binary file (contains NUL bytes)"),
+        (b"caf\xe9", "not valid UTF-8 (byte 0xe9 at offset 3)"),
+    ],
+)
+def test_bad_bytes(data, reason):
+    with pytest.raises(InputError) as info:
+        document_from_bytes(data, "x.txt")
+    assert str(info.value) == f"x.txt: {reason}"

@@ -1,0 +1,43 @@
+"""Data-driven rule cases (sqlfluff style): each tests/rule_cases/<rule>.toml holds cases with
+a suspect text, an optional source text and the exact findings that rule must report."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from quality.document import Document
+from quality.engine import check_document
+
+CASES_DIR = Path(__file__).parent / "rule_cases"
+
+
+def _cases():
+    for path in sorted(CASES_DIR.glob("*.toml")):
+        data = tomllib.loads(path.read_text("utf-8"))
+        rule = data["rule"]
+        for case in data["case"]:
+            yield pytest.param(rule, case, id=f"{rule}:{case['name']}")
+
+
+@pytest.mark.parametrize(("rule", "case"), list(_cases()))
+def test_rule_case(rule: str, case: dict) -> None:
+    suspect = Document(case["suspect"], "suspect.txt")
+    source = Document(case["source"], "source.txt") if "source" in case else None
+    report = check_document(suspect, source)
+    got = [
+        f
+        for f in report.findings
+        if f.rule == rule and (f.severity != "info" or case.get("include_info", False))
+    ]
+    expected = case.get("expect", [])
+    summary = [(suspect.text[f.start : f.end], f.category, f.severity) for f in got]
+    assert len(got) == len(expected), summary
+    for f, e in zip(got, expected, strict=True):
+        assert suspect.text[f.start : f.end] == e["text"], summary
+        assert f.category == e["category"], summary
+        assert f.severity == e["severity"], summary
+        if "suggestion" in e:
+            assert f.suggestion == e["suggestion"], summary
