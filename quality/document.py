@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from quality.text import norm
 
@@ -26,21 +27,17 @@ class InputError(Exception):
         self.reason = reason
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word, number, abbreviation or punctuation mark with its offsets."""
+
     start: int
     end: int
     text: str
     kind: str  # "word" | "number" | "abbr" | "punct"
     norm: str
 
-    @property
-    def is_word(self) -> bool:
-        return self.kind != "punct"
 
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     index: int
     start: int
     end: int
@@ -50,8 +47,7 @@ class Sentence:
     terminal: bool  # ends with . ! ? (possibly followed by closing quotes/brackets)
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     index: int
     start: int
     end: int

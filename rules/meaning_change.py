@@ -107,8 +107,6 @@ class MeaningChange(Rule):
         new = [w for w in b if not _kept(w.tok.norm, src_keys)]
         if not lost or not new:
             return
-        # A word that inverts any lost word is the polarity rule's finding, not this one's.
-        new = [t for t in new if not any(are_opposites(s.tok.norm, t.tok.norm) for s in lost)]
         for (t0, t1), ranges in _windows(pair, st.gap):
             ls = [w for w in lost if any(a <= w.k < b for a, b in ranges)]
             ns = [w for w in new if t0 <= w.k < t1]
@@ -121,7 +119,9 @@ class MeaningChange(Rule):
                     and lexicon.distance(x.tok.norm, t.tok.norm, st.paraphrase_depth) is not None
                     for x in ls
                 ):
-                    continue  # a paraphrase of some word it replaces, or a polarity flip
+                    continue  # a paraphrase of some word it replaces
+                if any(are_opposites(x.tok.norm, t.tok.norm) for x in lost):
+                    continue  # an inversion: the polarity rule reports it
                 known = lexicon.is_word(s.tok.norm) and lexicon.is_word(t.tok.norm)
                 yield self.finding(
                     f"“{t.tok.text}” does not render the source’s “{s.tok.text}”",
@@ -154,6 +154,9 @@ def _pairs(ls: list[_Word], ns: list[_Word]) -> list[tuple[_Word, _Word]]:
     each new word with the lost word at the nearest relative position."""
     if not ls or not ns:
         return []
+    heavy = [w for w in ls if w.tok.norm not in LIGHT_VERBS]
+    if heavy and len(heavy) < len(ls):
+        ls = heavy  # prefer a content word over "take"/"used" as the counterpart shown
     if len(ls) == len(ns):
         return list(zip(ls, ns, strict=True))
     out = []

@@ -70,7 +70,7 @@ class Omission(Rule):
                 for i in run
             )
             words = sum(len(src.words(src.sentences[i])) for i in run)
-            preview = src.text[a.start : b.end]
+            preview = " ".join(src.text[a.start : b.end].split())
             if len(preview) > 80:
                 preview = preview[:77] + "…"
             yield self.finding(
