@@ -61,6 +61,15 @@ LIGHT_VERBS: frozenset[str] = frozenset(
     """.split()
 )
 
+WEEKDAYS: frozenset[str] = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+MONTHS: frozenset[str] = frozenset(
+    """january february march april may june july august september october november
+    december""".split()
+)
+CALENDAR_NAMES = WEEKDAYS | MONTHS
+
 APOSTROPHES = "\u2019\u2018\u02bc`\u00b4"
 _APOS_TABLE = str.maketrans({c: "'" for c in APOSTROPHES})
 

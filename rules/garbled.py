@@ -10,7 +10,7 @@ from quality.analysis import TokenInfo, is_common_word, word_infos
 from quality.document import Document, Sentence
 from quality.rule import Context, Finding, Rule
 from quality.rules.boilerplate import boilerplate_sentences
-from quality.text import STOPWORDS, fold, is_capitalised
+from quality.text import CALENDAR_NAMES, STOPWORDS, fold, is_capitalised
 
 # Words that may join a repeated word legitimately: "day after day", "face to face".
 _JOINERS = frozenset("by after to for on upon in over against and or from than versus vs".split())
@@ -70,6 +70,8 @@ def _stray_capitals(doc: Document, infos: list[TokenInfo]) -> list[str]:
         next_cap = nxt is not None and (
             is_capitalised(doc.tokens[nxt.index].text) or doc.tokens[nxt.index].kind == "number"
         )
+        if t.norm in CALENDAR_NAMES:
+            continue  # "in May", "on Sunday"
         if fold(t.norm) in STOPWORDS:
             if not (prev_cap and next_cap):
                 out.append(f"capitalised “{t.text}” mid-sentence")

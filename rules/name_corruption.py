@@ -11,7 +11,7 @@ from quality.align import Pair
 from quality.analysis import initials, is_name_token, name_tokens, word_infos
 from quality.document import Document, Token
 from quality.rule import Context, Finding, Rule
-from quality.text import HONORIFICS, fold, is_capitalised
+from quality.text import CALENDAR_NAMES, HONORIFICS, fold, is_capitalised
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,9 @@ class NameCorruption(Rule):
 def _names_in(doc: Document, sentences: tuple[int, ...], words: list[Token]) -> set[int]:
     """Indices (into the pair's word list) of name tokens."""
     names = name_tokens(doc)
-    return {i for i, w in enumerate(words) if w.start in names}
+    return {
+        i for i, w in enumerate(words) if w.start in names and w.norm not in CALENDAR_NAMES
+    }
 
 
 def _entities(doc: Document) -> set[str]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from quality.align import Pair
 from quality.document import Token
 from quality.rule import Context, Finding, Rule
+from quality.text import MONTHS, WEEKDAYS
 
 _UNITS = {
     "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -24,11 +25,6 @@ _VAGUE = {  # plural magnitudes: "hundreds" means [100, 1000)
     "dozens": (24.0, 100.0), "tens": (10.0, 100.0), "scores": (40.0, 100.0),
     "hundreds": (1e2, 1e3), "thousands": (1e3, 1e4), "millions": (1e6, 1e7),
     "billions": (1e9, 1e10), "trillions": (1e12, 1e13),
-}  # fmt: skip
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-_MONTHS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
 }  # fmt: skip
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -89,11 +85,11 @@ def mentions(words: list[Token]) -> list[Mention]:
             out.append(Mention("quantity", lo, hi, "", i, j))
             i = j
             continue
-        elif low in _WEEKDAYS and t.text[:1].isupper():
+        elif low in WEEKDAYS and t.text[:1].isupper():
             out.append(Mention("weekday", 0, 0, low, i, j))
             i = j
             continue
-        elif low in _MONTHS and t.text[:1].isupper() and low != "may":
+        elif low in MONTHS and t.text[:1].isupper() and low != "may":
             out.append(Mention("month", 0, 0, low, i, j))
             i = j
             continue

@@ -15,7 +15,7 @@ from quality.rules.boilerplate import boilerplate_sentences
 class Settings:
     # A dropped run counts as article content when one of its sentences has at least this
     # many words and ends like a sentence.
-    min_words: int = 8
+    min_words: int = 4
 
 
 class Omission(Rule):

@@ -16,6 +16,12 @@ from quality.text import NEGATORS, is_content
 
 
 @cache
+def opposite_words() -> frozenset[str]:
+    """Every word of the curated pairs (some are function words: before, after, more)."""
+    return frozenset(w for pair in opposites() for w in pair)
+
+
+@cache
 def opposites() -> frozenset[tuple[str, str]]:
     """Curated opposite pairs (rules/data/opposites.toml), both directions."""
     data = tomllib.loads(
@@ -88,18 +94,27 @@ class PolarityFlip(Rule):
         assert ctx.source is not None and ctx.alignment is not None
         st: Settings = ctx.settings
         for pair in ctx.alignment.pairs:
-            yield from self._antonyms(ctx, pair)
-            if st.check_negation:
-                yield from self._negation(ctx, pair)
+            flips = list(self._antonyms(ctx, pair))
+            negation = list(self._negation(ctx, pair)) if st.check_negation else []
+            if len(flips) % 2 == 1 and negation:
+                # "closed" -> "no longer open": a negation and an antonym cancel out.
+                continue
+            yield from flips
+            yield from negation
 
     def _antonyms(self, ctx: Context, pair: Pair) -> Iterator[Finding]:
         src_keys = {f for w in pair.src_words for f in _forms(w.norm)}
         sus_keys = {f for w in pair.sus_words for f in _forms(w.norm)}
+        curated = opposite_words()
+
+        def candidate(w: Token) -> bool:
+            return is_content(w.norm) or w.norm in curated
+
         src_only = [
-            w for w in pair.src_words if is_content(w.norm) and not set(_forms(w.norm)) & sus_keys
+            w for w in pair.src_words if candidate(w) and not set(_forms(w.norm)) & sus_keys
         ]
         sus_only = [
-            w for w in pair.sus_words if is_content(w.norm) and not set(_forms(w.norm)) & src_keys
+            w for w in pair.sus_words if candidate(w) and not set(_forms(w.norm)) & src_keys
         ]
         assert ctx.source is not None
         used: set[int] = set()

@@ -42,11 +42,13 @@ def _person_words(doc: Document, sentences: tuple[int, ...]) -> list[int]:
 
 
 def _has_verb(doc: Document, sentence: int) -> bool:
-    for t in doc.words(doc.sentences[sentence]):
+    """Finite-verb evidence. A participle opening the piece ("Including the hospital…")
+    introduces a phrase, not a clause, so it does not count."""
+    for k, t in enumerate(doc.words(doc.sentences[sentence])):
         low = t.norm
         if low in _VERBISH or low in _SUBJECT_PRONOUNS or low.endswith("n't"):
             return True
-        if len(low) > 4 and (low.endswith("ed") or low.endswith("ing")):
+        if k > 0 and len(low) > 4 and (low.endswith("ed") or low.endswith("ing")):
             return True
     return False
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from conftest import ORIGINAL, REWRITTEN
 from rich.console import Console
 
-from quality.document import Document, read_document
+from quality.document import Document
 from quality.engine import check_document
 from quality.reporters.text import diff_texts, file_renderable
 
@@ -17,8 +17,12 @@ def test_diff_highlights_only_the_changed_characters():
     assert changed_sus == "Cil" and changed_src == "Ka"
 
 
+def _named(path) -> Document:
+    return Document(path.read_text("utf-8"), f"examples/{path.name}")
+
+
 def test_file_report_renders_at_a_fixed_width():
-    report = check_document(read_document(REWRITTEN), read_document(ORIGINAL))
+    report = check_document(_named(REWRITTEN), _named(ORIGINAL))
     console = Console(width=100, record=True, color_system=None)
     console.print(file_renderable(report))
     out = console.export_text()
