@@ -83,11 +83,13 @@ class Alignment:
 
 def _stem_ids(doc: Document, vocab: dict[str, int]) -> list[frozenset[int]]:
     out = []
+    tokens = doc.tokens
     for s in doc.sentences:
-        ids = set()
-        for t in doc.tokens[s.t0 : s.t1]:
-            if content_token(t):
-                ids.add(vocab.setdefault(stem(t.norm), len(vocab)))
+        ids = {
+            vocab.setdefault(stem(t.norm), len(vocab))
+            for t in tokens[s.t0 : s.t1]
+            if t.kind != "punct" and content_token(t)
+        }
         out.append(frozenset(ids))
     return out
 
@@ -186,6 +188,7 @@ def _candidate_groups(
     para_a = [s.paragraph for s in src.sentences]
     para_b = [s.paragraph for s in sus.sentences]
     strong = [(int(i), int(j)) for i, j in zip(*(m > st.match).nonzero(), strict=True)]  # type: ignore[attr-defined]
+    rows: list[list[float]] = m.tolist()  # type: ignore[attr-defined]
     seen: set[tuple[int, int, int, int]] = set()
     out: list[Group] = []
     for i, j in strong:
@@ -201,14 +204,14 @@ def _candidate_groups(
                         continue
                     seen.add(key)
                     if da == 1 and db == 1:
-                        sim = float(m[i0, j0])  # type: ignore[index]
+                        sim = rows[i0][j0]
                     else:
                         if para_a[i0] != para_a[i1 - 1] or para_b[j0] != para_b[j1 - 1]:
                             continue
-                        block = m[i0:i1, j0:j1]  # type: ignore[index]
-                        if (block.max(axis=1) < st.candidate).any() or (
-                            block.max(axis=0) < st.candidate
-                        ).any():
+                        block = [r[j0:j1] for r in rows[i0:i1]]
+                        if any(max(r) < st.candidate for r in block) or any(
+                            max(col) < st.candidate for col in zip(*block, strict=True)
+                        ):
                             continue
                         sim = dice(frozenset().union(*a[i0:i1]), frozenset().union(*b[j0:j1]))
                     score = (sim - st.match - prior) * (da + db)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from quality import lexicon
 from quality.document import Document, Sentence, Token
@@ -14,8 +14,7 @@ _QUOTE_OPEN = "\"\u201c\u00ab"
 _QUOTE_CLOSE = "\"\u201d\u00bb"
 
 
-@dataclass(frozen=True)
-class TokenInfo:
+class TokenInfo(NamedTuple):
     index: int  # token index in the document
     initial: bool  # first word of its sentence, or right after an opening quote/colon/dash
     in_quote: bool

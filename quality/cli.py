@@ -116,7 +116,8 @@ def cmd_check(args: argparse.Namespace, out: Console) -> int:
             from quality.reporters.json_report import render_json
 
             settings = {"fail_on": config.fail_on, "min_source_similarity": config.min_source_similarity}
-            text = render_json(reports, errors, [], settings)
+            indent = 2 if handle is None and sys.stdout.isatty() else None
+            text = render_json(reports, errors, [], settings, indent=indent)
             if handle is not None:
                 handle.write(text + "\n")
             else:

@@ -133,6 +133,10 @@ class Document:
         n = len(toks)
         i = 0
         while i < n:
+            tk = toks[i]
+            if tk.kind != "abbr" and (tk.kind != "punct" or tk.text not in _TERMINAL):
+                i += 1
+                continue
             boundary = _boundary_after(toks, i)
             if boundary is not None:
                 self._add_sentence(base, sent_first, boundary, paragraph)

@@ -28,7 +28,9 @@ from functools import lru_cache
 from pathlib import Path
 
 __all__ = [
+    "antonym_ids",
     "are_antonyms",
+    "lemma_ids",
     "distance",
     "frequency",
     "has_proper",
@@ -332,6 +334,27 @@ def related(a: str, b: str, max_depth: int = 2) -> bool:
     return distance(a, b, max_depth) is not None
 
 
+def lemma_ids(word: str) -> frozenset[int]:
+    """Ids of the WordNet lemmas of ``word`` (see :func:`lemmas`)."""
+    return _lemma_ids(_normalise(word))
+
+
+@lru_cache(maxsize=_WORD_CACHE)
+def _antonym_ids(word: str) -> frozenset[int]:
+    data = _load()
+    out: set[int] = set()
+    for i in _lemma_ids(word):
+        out.update(data.antonyms(i))
+    return frozenset(out)
+
+
+def antonym_ids(word: str) -> frozenset[int]:
+    """Lemma ids that :func:`are_antonyms` accepts as antonyms of ``word``:
+    ``are_antonyms(a, b)`` is ``not antonym_ids(a).isdisjoint(lemma_ids(b))`` when the two
+    words share no lemma."""
+    return _antonym_ids(_normalise(word))
+
+
 def are_antonyms(a: str, b: str) -> bool:
     """True if ``a`` and ``b`` are WordNet antonyms, directly or one step removed.
 
@@ -346,5 +369,4 @@ def are_antonyms(a: str, b: str) -> bool:
     ids_a, ids_b = _lemma_ids(_normalise(a)), _lemma_ids(_normalise(b))
     if not ids_a or not ids_b or not ids_a.isdisjoint(ids_b):
         return False
-    data = _load()
-    return any(not ids_b.isdisjoint(data.antonyms(i)) for i in ids_a)
+    return not ids_b.isdisjoint(_antonym_ids(_normalise(a)))

@@ -10,7 +10,7 @@ from quality.align import Pair
 from quality.analysis import name_tokens
 from quality.document import Document, Token
 from quality.rule import Context, Finding, Rule
-from quality.rules.number_change import mentions
+from quality.rules.number_change import Mention, pair_mentions
 from quality.rules.polarity_flip import are_opposites
 from quality.text import LIGHT_VERBS, NEGATORS, is_content
 
@@ -30,10 +30,10 @@ class _Word:
     tok: Token
 
 
-def _content(doc: Document, sentences: tuple[int, ...], words: list[Token]) -> list[_Word]:
+def _content(doc: Document, words: list[Token], found: list[Mention]) -> list[_Word]:
     """Content words of a pair side that this rule judges: not names, numbers or negators."""
     names = name_tokens(doc)
-    numeric = {i for m in mentions(words) for i in range(m.w0, m.w1)}
+    numeric = {i for m in found for i in range(m.w0, m.w1)}
     out = []
     for i, t in enumerate(words):
         if t.start in names or i in numeric or t.kind != "word" or t.norm in NEGATORS:
@@ -97,8 +97,9 @@ class MeaningChange(Rule):
             yield from self._pair(ctx.doc, ctx.source, pair, st)
 
     def _pair(self, doc: Document, src: Document, pair: Pair, st: Settings) -> Iterator[Finding]:
-        a = _content(src, pair.src, pair.src_words)
-        b = _content(doc, pair.sus, pair.sus_words)
+        ma, mb = pair_mentions(pair)
+        a = _content(src, pair.src_words, ma)
+        b = _content(doc, pair.sus_words, mb)
         if not a or not b:
             return
         src_keys = _keys(pair.src_words)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from quality.align import Pair
-from quality.analysis import initials, is_name_token, name_tokens, word_infos
+from quality.analysis import initials, name_tokens
 from quality.document import Document, Token
 from quality.rule import Context, Finding, Rule
 from quality.text import CALENDAR_NAMES, HONORIFICS, fold, is_capitalised
@@ -120,15 +120,15 @@ def _names_in(doc: Document, sentences: tuple[int, ...], words: list[Token]) -> 
 
 def _entities(doc: Document) -> set[str]:
     """Folded names, name runs and their initials, as the source mentions them."""
+    names = name_tokens(doc)
     out: set[str] = set()
     for s in doc.sentences:
         run: list[str] = []
-        infos = word_infos(doc, s)
-        for info in infos + [None]:  # type: ignore[list-item]
-            tok = doc.tokens[info.index] if info is not None else None
-            if tok is not None and is_name_token(doc, info):
-                out.add(fold(tok.norm))
-                if not (not run and fold(tok.norm) in HONORIFICS):
+        for tok in [*doc.words(s), None]:
+            if tok is not None and tok.start in names:
+                key = fold(tok.norm)
+                out.add(key)
+                if run or key not in HONORIFICS:
                     run.append(tok.text)
                 continue
             if run:

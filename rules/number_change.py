@@ -110,6 +110,14 @@ def mentions(words: list[Token]) -> list[Mention]:
     return out
 
 
+def pair_mentions(pair: Pair) -> tuple[list[Mention], list[Mention]]:
+    """Mentions of both sides of an aligned pair, computed once per pair."""
+    hit = pair.__dict__.get("_mentions")
+    if hit is None:
+        hit = pair.__dict__["_mentions"] = (mentions(pair.src_words), mentions(pair.sus_words))
+    return hit
+
+
 def _same(a: Mention, b: Mention, tol: float) -> bool:
     if a.kind != b.kind:
         return False
@@ -158,8 +166,7 @@ class NumberChange(Rule):
             yield from self._pair(ctx, pair, st)
 
     def _pair(self, ctx: Context, pair: Pair, st: Settings) -> Iterator[Finding]:
-        a = mentions(pair.src_words)
-        b = mentions(pair.sus_words)
+        a, b = pair_mentions(pair)
         if not a and not b:
             return
         left_a = list(a)

@@ -117,8 +117,19 @@ class PolarityFlip(Rule):
             w for w in pair.sus_words if candidate(w) and not set(_forms(w.norm)) & src_keys
         ]
         assert ctx.source is not None
+        if not src_only or not sus_only:
+            return
+        pairs = opposites()
+        src_ids = set().union(*(lexicon.lemma_ids(w.norm) for w in src_only))
+        src_forms = {f for w in src_only for f in _forms(w.norm)}
         used: set[int] = set()
         for t in sus_only:
+            t_forms = _forms(t.norm)
+            # Cheap screen: no antonym and no curated opposite among the source-only words.
+            if lexicon.antonym_ids(t.norm).isdisjoint(src_ids) and not any(
+                (x, y) in pairs for x in t_forms for y in src_forms
+            ):
+                continue
             for s in src_only:
                 if s.start in used or not are_opposites(s.norm, t.norm):
                     continue

@@ -82,5 +82,9 @@ def render_json(
     errors: list[dict[str, str]] | None = None,
     skipped: list[dict[str, str]] | None = None,
     settings: dict[str, Any] | None = None,
+    indent: int | None = None,
 ) -> str:
-    return json.dumps(report_dict(reports, errors, skipped, settings), ensure_ascii=False, indent=2)
+    """The report as JSON: compact by default (the C encoder), indented on request."""
+    return json.dumps(
+        report_dict(reports, errors, skipped, settings), ensure_ascii=False, indent=indent
+    )
