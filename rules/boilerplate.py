@@ -56,6 +56,14 @@ def boilerplate_sentences(doc: Document, st: Settings | None = None) -> dict[int
     counting as bad (footers) and the start as good (headlines, bylines).
     """
     st = st or Settings()
+    cache: dict[Settings, dict[int, str]] = doc.__dict__.setdefault("_boilerplate", {})
+    if st in cache:
+        return cache[st]
+    cache[st] = hits = _classify(doc, st)
+    return hits
+
+
+def _classify(doc: Document, st: Settings) -> dict[int, str]:
     pats = patterns()
     hits: dict[int, str] = {}
     for s in doc.sentences:
