@@ -82,7 +82,9 @@ def main() -> int:
     ours, base = statistics.median(a), statistics.median(b)
     print(f"pair check (quality)       median {ours:8.2f} ms over {len(a)} runs (min {min(a):.2f})")
     print(f"naive difflib all-pairs    median {base:8.2f} ms over {len(b)} runs (min {min(b):.2f})")
-    print(f"speed-up                   {base / ours:8.1f}x (medians), {min(b) / min(a):.1f}x (minima)")
+    print(
+        f"speed-up                   {base / ours:8.1f}x (medians), {min(b) / min(a):.1f}x (minima)"
+    )
     return 0
 
 

@@ -269,7 +269,5 @@ def _best_chain(groups: list[Group], n_src: int, n_sus: int) -> list[Group]:
 def _word_edits(src: Document, sus: Document, pair: Pair) -> None:
     pair.src_words = [w for i in pair.src for w in src.words(src.sentences[i])]
     pair.sus_words = [w for j in pair.sus for w in sus.words(sus.sentences[j])]
-    ops = Levenshtein.opcodes(
-        [w.norm for w in pair.src_words], [w.norm for w in pair.sus_words]
-    )
+    ops = Levenshtein.opcodes([w.norm for w in pair.src_words], [w.norm for w in pair.sus_words])
     pair.edits = [Edit(o.tag, o.src_start, o.src_end, o.dest_start, o.dest_end) for o in ops]

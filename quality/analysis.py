@@ -10,8 +10,8 @@ from quality.text import HONORIFICS, STOPWORDS, fold, is_capitalised
 
 # Punctuation after which a capital letter is expected even mid-sentence.
 _RESTART = set("\"'\u201c\u2018([:\u2014\u2013-\u00ab")
-_QUOTE_OPEN = "\"\u201c\u00ab"
-_QUOTE_CLOSE = "\"\u201d\u00bb"
+_QUOTE_OPEN = '"\u201c\u00ab'
+_QUOTE_CLOSE = '"\u201d\u00bb'
 
 
 class TokenInfo(NamedTuple):

@@ -80,9 +80,7 @@ def _expand(paths: list[str], errors: list[dict[str, str]]) -> list[str]:
 
 
 def cmd_check(args: argparse.Namespace, out: Console) -> int:
-    config = Config(
-        select=_split(args.select), ignore=_split(args.ignore), fail_on=args.fail_on
-    )
+    config = Config(select=_split(args.select), ignore=_split(args.ignore), fail_on=args.fail_on)
     known = {k for r in all_rules() for k in (r.id, r.code, r.category)}
     for key in config.select | config.ignore:
         if key not in known:
@@ -115,7 +113,10 @@ def cmd_check(args: argparse.Namespace, out: Console) -> int:
         if fmt == "json":
             from quality.reporters.json_report import render_json
 
-            settings = {"fail_on": config.fail_on, "min_source_similarity": config.min_source_similarity}
+            settings = {
+                "fail_on": config.fail_on,
+                "min_source_similarity": config.min_source_similarity,
+            }
             indent = 2 if handle is None and sys.stdout.isatty() else None
             text = render_json(reports, errors, [], settings, indent=indent)
             if handle is not None:

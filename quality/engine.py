@@ -51,9 +51,7 @@ class FileReport:
         if not self.source.matched:
             return "source does not match"
         garbled = sum(
-            1
-            for f in serious
-            if f.category in {"GARBLED", "MEANING", "NAME", "POLARITY", "NUMBER"}
+            1 for f in serious if f.category in {"GARBLED", "MEANING", "NAME", "POLARITY", "NUMBER"}
         )
         if self.source.similarity >= 0.9 and not serious:
             return "faithful copy"

@@ -113,9 +113,7 @@ class NameCorruption(Rule):
 def _names_in(doc: Document, sentences: tuple[int, ...], words: list[Token]) -> set[int]:
     """Indices (into the pair's word list) of name tokens."""
     names = name_tokens(doc)
-    return {
-        i for i, w in enumerate(words) if w.start in names and w.norm not in CALENDAR_NAMES
-    }
+    return {i for i, w in enumerate(words) if w.start in names and w.norm not in CALENDAR_NAMES}
 
 
 def _entities(doc: Document) -> set[str]:

@@ -60,8 +60,11 @@ def test_word_edits_have_offsets_on_both_sides():
     sus = Document("Officials said the talks would be reversed on Thursday.")
     (pair,) = align(src, sus).pairs
     edits = [
-        (e.op, [w.text for w in pair.src_words[e.src0 : e.src1]],
-         [w.text for w in pair.sus_words[e.sus0 : e.sus1]])
+        (
+            e.op,
+            [w.text for w in pair.src_words[e.src0 : e.src1]],
+            [w.text for w in pair.sus_words[e.sus0 : e.sus1]],
+        )
         for e in pair.edits
     ]
     assert edits == [

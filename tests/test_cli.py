@@ -6,8 +6,19 @@ import pytest
 from conftest import EXAMPLES, ORIGINAL, REWRITTEN, run_cli
 
 CONTRACT_KEYS = {
-    "rule", "category", "severity", "message", "start", "end", "line", "column", "text",
-    "source_start", "source_end", "source_text", "suggestion",
+    "rule",
+    "category",
+    "severity",
+    "message",
+    "start",
+    "end",
+    "line",
+    "column",
+    "text",
+    "source_start",
+    "source_end",
+    "source_text",
+    "suggestion",
 }
 
 
@@ -52,9 +63,7 @@ def test_bad_source_is_one_line_exit_2(tmp_path, name):
 def test_source_directory_is_rejected(tmp_path):
     proc = run_cli("check", str(REWRITTEN), "--source", str(tmp_path))
     assert proc.returncode == 2
-    assert proc.stderr.splitlines() == [
-        f"quality: error: {tmp_path}: is a directory, not a file"
-    ]
+    assert proc.stderr.splitlines() == [f"quality: error: {tmp_path}: is a directory, not a file"]
 
 
 def test_one_bad_file_does_not_stop_the_others(tmp_path):

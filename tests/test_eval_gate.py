@@ -50,11 +50,24 @@ def test_score_script_agrees(pair_report: dict, tmp_path) -> None:
     import subprocess
     import sys
 
-    out = subprocess.run(
-        [sys.executable, str(DATA / "score.py"), "pair", str(path), str(DATA / "pair_000_001.tsv"),
-         str(REWRITTEN), str(ORIGINAL)],
-        capture_output=True, text=True, check=True,
-    ).stdout.strip().splitlines()[-1]
+    out = (
+        subprocess.run(
+            [
+                sys.executable,
+                str(DATA / "score.py"),
+                "pair",
+                str(path),
+                str(DATA / "pair_000_001.tsv"),
+                str(REWRITTEN),
+                str(ORIGINAL),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     recall = float(out.split()[0].split("=")[1])
     assert recall >= 0.90
 
@@ -70,8 +83,12 @@ def test_pair_against_itself_has_no_errors_or_warnings() -> None:
 
 def test_unrelated_source_is_reported_as_not_matching() -> None:
     proc = run_cli(
-        "check", str(ORIGINAL), "--source", str(EXAMPLES / "002_bloomberg_scraped.txt"),
-        "--format", "json",
+        "check",
+        str(ORIGINAL),
+        "--source",
+        str(EXAMPLES / "002_bloomberg_scraped.txt"),
+        "--format",
+        "json",
     )
     report = json.loads(proc.stdout)
     entry = report["files"][0]
@@ -79,6 +96,13 @@ def test_unrelated_source_is_reported_as_not_matching() -> None:
     assert entry["source"]["similarity"] < 0.2
     assert entry["verdict"] == "source does not match"
     assert entry["notes"][0].startswith("source does not match")
-    source_rules = {"name-corruption", "number-change", "polarity-flip", "meaning-change",
-                    "omission", "addition", "split-fragment"}
+    source_rules = {
+        "name-corruption",
+        "number-change",
+        "polarity-flip",
+        "meaning-change",
+        "omission",
+        "addition",
+        "split-fragment",
+    }
     assert not [f for f in entry["findings"] if f["rule"] in source_rules]

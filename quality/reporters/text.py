@@ -95,7 +95,10 @@ def file_renderable(report: FileReport) -> RenderableType:
         for f in report.findings:
             line, col = report.doc.line_col(f.start)
             level = Text.assemble(
-                (f.severity, SEVERITY_STYLE[f.severity]), "\n", (f.category, "bold"), "\n",
+                (f.severity, SEVERITY_STYLE[f.severity]),
+                "\n",
+                (f.category, "bold"),
+                "\n",
                 (f.rule, "dim"),
             )
             table.add_row(f"{line}:{col}", level, _finding_cell(report, f))
