@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from quality import __version__
-from quality.config import Config, ConfigError
+from quality.config import Config, ConfigError, find_config, load_config
 from quality.document import Document, InputError, read_document
 from quality.engine import FileReport, all_rules, check_document, fail_level_reached, rule_by_key
 
@@ -37,8 +37,14 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--fail-on",
         choices=("error", "warning", "info", "never"),
-        default="error",
-        help="exit 1 when a finding reaches this severity (default: error)",
+        default=None,
+        help="exit 1 when a finding reaches this severity (default: error, or the config's)",
+    )
+    c.add_argument(
+        "--config",
+        metavar="FILE",
+        help="configuration file (default: the nearest .quality.toml, or pyproject.toml with "
+        "[tool.quality], from the current directory upward)",
     )
     c.add_argument("--select", action="append", default=[], help="only these rules/categories")
     c.add_argument("--ignore", action="append", default=[], help="skip these rules/categories")
@@ -79,12 +85,25 @@ def _expand(paths: list[str], errors: list[dict[str, str]]) -> list[str]:
     return out
 
 
+def _config(args: argparse.Namespace) -> Config:
+    if args.config:
+        return load_config(Path(args.config))
+    found = find_config(Path.cwd())
+    return load_config(found) if found is not None else Config()
+
+
 def cmd_check(args: argparse.Namespace, out: Console) -> int:
-    config = Config(select=_split(args.select), ignore=_split(args.ignore), fail_on=args.fail_on)
+    config = _config(args)
     known = {k for r in all_rules() for k in (r.id, r.code, r.category)}
-    for key in config.select | config.ignore:
+    select, ignore = _split(args.select), _split(args.ignore)
+    for key in select | ignore:
         if key not in known:
             raise UsageError(f"unknown rule or category '{key}' (see `quality rules`)")
+    if select:
+        config.select = select  # the command line replaces the config's selection
+    config.ignore |= ignore
+    if args.fail_on:
+        config.fail_on = args.fail_on
     source: Document | None = None
     if args.source:
         try:

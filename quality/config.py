@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from quality.align import AlignSettings
+from quality.rule import SEVERITIES
 
 
 class ConfigError(Exception):
@@ -53,3 +56,138 @@ class Config:
             if key not in known:
                 raise ConfigError(f"unknown setting '{rule_id}.{key}'")
         return replace(base, **overrides)
+
+
+CONFIG_FILES = (".quality.toml", "pyproject.toml")
+_TOP_KEYS = {
+    "select",
+    "ignore",
+    "severity",
+    "fail-on",
+    "min-source-similarity",
+    "packs",
+    "rules",
+}
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``.quality.toml``, or ``pyproject.toml`` with a ``[tool.quality]`` table,
+    in ``start`` or a directory above it."""
+    here = start.resolve()
+    if here.is_file():
+        here = here.parent
+    for d in (here, *here.parents):
+        for name in CONFIG_FILES:
+            p = d / name
+            if not p.is_file():
+                continue
+            if name == "pyproject.toml":
+                try:
+                    data = tomllib.loads(p.read_text("utf-8"))
+                except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+                    continue  # a broken pyproject without our table is not ours to judge
+                if "quality" not in data.get("tool", {}):
+                    continue
+            return p
+    return None
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate a config file; every problem is a ConfigError naming the key."""
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not valid UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML ({exc})") from None
+    prefix = ""
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("quality", {})
+        prefix = "tool.quality."
+    return config_from_dict(data, path, prefix)
+
+
+def config_from_dict(data: dict[str, Any], path: Path, prefix: str = "") -> Config:
+    from quality.engine import all_rules  # the registry imports the rules, which import us
+
+    def err(key: str, why: str) -> ConfigError:
+        return ConfigError(f"{path}: '{prefix}{key}' {why}")
+
+    cfg = Config()
+    rules = {r.id: r for r in all_rules()}
+    known = {k for r in all_rules() for k in (r.id, r.code, r.category)}
+    for key, value in data.items():
+        if key not in _TOP_KEYS:
+            raise err(key, "is not a known setting")
+        if key in ("select", "ignore"):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise err(key, "must be a list of rule ids, codes or categories")
+            for v in value:
+                if v not in known:
+                    raise err(key, f"names an unknown rule or category '{v}'")
+            setattr(cfg, key, set(value))
+        elif key == "severity":
+            if not isinstance(value, dict):
+                raise err(key, "must be a table of rule = severity")
+            for k, v in value.items():
+                if k not in known:
+                    raise err(f"severity.{k}", "is not a known rule or category")
+                if v not in SEVERITIES:
+                    raise err(f"severity.{k}", f"must be one of {', '.join(SEVERITIES)}")
+            cfg.severity = dict(value)
+        elif key == "fail-on":
+            if value not in (*SEVERITIES, "never"):
+                raise err(key, "must be error, warning, info or never")
+            cfg.fail_on = value
+        elif key == "min-source-similarity":
+            if not isinstance(value, int | float) or not 0 <= value <= 1:
+                raise err(key, "must be a number between 0 and 1")
+            cfg.min_source_similarity = float(value)
+        elif key == "packs":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise err(key, "must be a list of TOML file paths")
+            packs = tuple(str((path.parent / v).resolve()) for v in value)
+            for p, raw in zip(packs, value, strict=True):
+                if not Path(p).is_file():
+                    raise err(key, f"names a missing file '{raw}'")
+            from quality.rules.custom_pattern import PackError, load_pack
+
+            for p in packs:
+                try:
+                    load_pack(p)
+                except PackError as exc:
+                    raise ConfigError(f"{path}: '{prefix}{key}': {exc}") from None
+            cfg.rule_settings.setdefault("custom-pattern", {})["packs"] = packs
+        elif key == "rules":
+            if not isinstance(value, dict):
+                raise err(key, "must be a table of rule tables")
+            for rule_id, table in value.items():
+                if rule_id not in rules:
+                    raise err(f"rules.{rule_id}", "is not a known rule id")
+                if not isinstance(table, dict):
+                    raise err(f"rules.{rule_id}", "must be a table")
+                fields = getattr(rules[rule_id].Settings, "__dataclass_fields__", {})
+                for name, v in table.items():
+                    attr = name.replace("-", "_")
+                    if attr not in fields:
+                        raise err(f"rules.{rule_id}.{name}", "is not a setting of this rule")
+                    default = getattr(rules[rule_id].Settings(), attr)
+                    if not _same_type(default, v):
+                        raise err(
+                            f"rules.{rule_id}.{name}",
+                            f"must be {type(default).__name__}, not {type(v).__name__}",
+                        )
+                    cfg.rule_settings.setdefault(rule_id, {})[attr] = (
+                        float(v) if isinstance(default, float) else v
+                    )
+    return cfg
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, float):
+        return isinstance(value, int | float)
+    return isinstance(value, type(default))

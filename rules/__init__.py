@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from quality.rules.addition import Addition
 from quality.rules.boilerplate import Boilerplate
+from quality.rules.custom_pattern import CustomPattern
 from quality.rules.garbled import Garbled
 from quality.rules.meaning_change import MeaningChange
+from quality.rules.name_consistency import NameConsistency
 from quality.rules.name_corruption import NameCorruption
 from quality.rules.number_change import NumberChange
 from quality.rules.omission import Omission
@@ -23,7 +25,9 @@ RULES = [
     Addition,
     SplitFragment,
     Garbled,
+    NameConsistency,
     Boilerplate,
+    CustomPattern,
 ]
 
 __all__ = ["RULES"]

@@ -1,0 +1,169 @@
+"""NAME (consistency): one entity spelled two ways in the same article."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from quality import lexicon
+from quality.analysis import name_tokens
+from quality.document import Document, Token
+from quality.rule import Context, Finding, Rule
+from quality.text import CALENDAR_NAMES, HONORIFICS, fold, is_capitalised
+
+
+@dataclass(frozen=True)
+class Settings:
+    # Shortest name (letters) considered; short names collide by chance (Iran / Iraq).
+    min_length: int = 4
+    # Edit distance allowed between two spellings, per this many letters (1 per 6 letters).
+    letters_per_edit: int = 6
+    # Hyphenated names: same initial in every part and a mean part score (rapidfuzz ratio)
+    # of at least this.
+    part_similarity: float = 60.0
+    # A shared stem this long marks a derived form, not a misspelling (Mexico / Mexican).
+    derived_prefix: int = 4
+
+
+@dataclass
+class _Form:
+    key: str  # folded spelling
+    tokens: list[Token]
+    full_name: bool = False  # introduced with a given name before it ("Marcelo Ebrard")
+
+
+def _scripts(word: str) -> set[str]:
+    out = set()
+    for c in word:
+        if c.isalpha():
+            name = unicodedata.name(c, "")
+            out.add(name.split(" ", 1)[0])
+    return out
+
+
+def _anomalies(text: str) -> int:
+    """Signs that a spelling is the damaged one: letters of two scripts in one word, an
+    all-capitals part inside a title-case name ("Noz-NATO")."""
+    score = 0
+    if len(_scripts(text)) > 1:
+        score += 2
+    parts = [p for p in text.replace("\u2019", "-").replace("'", "-").split("-") if p]
+    if len(parts) > 1 and any(p.isupper() and len(p) > 1 for p in parts):
+        if any(p[:1].isupper() and not p.isupper() for p in parts):
+            score += 1
+    return score
+
+
+class NameConsistency(Rule):
+    """Catches a name spelled two ways in one article — "Ebrard" and "Abrard",
+    "Nuñez-Neto" and "Noz-NATO", "López Obrador" and "Lپpez Obrador" — and suggests the
+    spelling that is most likely right.
+
+    Why: a rewrite that corrupts a name usually corrupts some of its occurrences, not all;
+    the article itself then shows both spellings, and one of them is wrong.
+
+    How: name tokens (capitalised words that are not ordinary English words or titles) are
+    grouped by folded spelling; two spellings are variants when they are within a small
+    edit distance (or, for hyphenated names, part by part similar with the same initials),
+    are not derived forms (Mexico / Mexican), and are not two different names WordNet
+    knows (Iran / Iraq). Accents alone never count (López / Lopez). The likely-right
+    spelling is the one without damage (mixed scripts, capitals inside a name), then the
+    more frequent one, then the one introduced with a given name, then the first.
+
+    Bad:  "Foreign Minister Marcelo Ebrard … Mexican Foreign Minister Abrard acknowledged"
+    Good: "President Andrés Manuel López Obrador … Mr. Lopez Obrador said" (accents only).
+    """
+
+    id = "name-consistency"
+    code = "NC02"
+    category = "NAME"
+    severity = "warning"
+    summary = "The same name spelled two ways in one article."
+    Settings = Settings
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        st: Settings = ctx.settings
+        forms = _forms(ctx.doc, st)
+        keys = sorted(forms, key=lambda k: forms[k].tokens[0].start)
+        done: set[str] = set()
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                if a in done or b in done or not _variants(a, b, st):
+                    continue
+                right, wrong = _pick(forms[a], forms[b])
+                done.add(wrong.key)
+                shown = right.tokens[0].text
+                for tok in wrong.tokens:
+                    yield self.finding(
+                        f"“{tok.text}” is spelled “{shown}” elsewhere in this article",
+                        tok.start,
+                        tok.end,
+                        suggestion=shown,
+                    )
+
+
+def _forms(doc: Document, st: Settings) -> dict[str, _Form]:
+    names = name_tokens(doc)
+    forms: dict[str, _Form] = {}
+    for s in doc.sentences:
+        words = doc.words(s)
+        for k, t in enumerate(words):
+            if t.start not in names or t.kind != "word":
+                continue
+            key = fold(t.norm)
+            letters = sum(c.isalpha() for c in key)
+            if letters < st.min_length or key in HONORIFICS or key in CALENDAR_NAMES:
+                continue
+            if t.text.isupper() and "-" not in t.text:
+                continue  # acronyms: NATO, CBS
+            form = forms.setdefault(key, _Form(key, []))
+            form.tokens.append(t)
+            prev = words[k - 1] if k > 0 else None
+            if (
+                prev is not None
+                and prev.start in names
+                and is_capitalised(prev.text)
+                and fold(prev.norm) not in HONORIFICS
+                and t.start - prev.end == 1
+            ):
+                form.full_name = True
+    return forms
+
+
+def _variants(a: str, b: str, st: Settings) -> bool:
+    n = st.derived_prefix
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    if common >= n and common >= 0.6 * min(len(a), len(b)):
+        return False  # Mexico / Mexican, Ecuador / Ecuadorians
+    if lexicon.has_proper(a) and lexicon.has_proper(b):
+        return False  # two names WordNet knows: Iran / Iraq, Austria / Australia
+    pa, pb = a.split("-"), b.split("-")
+    if len(pa) > 1 and len(pa) == len(pb):
+        if a == b or any(x[:1] != y[:1] for x, y in zip(pa, pb, strict=True)):
+            return False
+        scores = [fuzz.ratio(x, y) for x, y in zip(pa, pb, strict=True)]
+        return sum(scores) / len(scores) >= st.part_similarity
+    allowed = max(1, min(len(a), len(b)) // st.letters_per_edit)
+    return Levenshtein.distance(a, b, score_cutoff=allowed) <= allowed
+
+
+def _pick(a: _Form, b: _Form) -> tuple[_Form, _Form]:
+    """(likely right, likely wrong)."""
+
+    def rank(f: _Form) -> tuple[int, int, int, int]:
+        return (
+            -_anomalies(f.tokens[0].text),
+            len(f.tokens),
+            int(f.full_name),
+            -f.tokens[0].start,
+        )
+
+    return (a, b) if rank(a) >= rank(b) else (b, a)
