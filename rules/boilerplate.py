@@ -20,22 +20,40 @@ class Pattern:
     reason: str
     regex: re.Pattern[str]
     max_words: int
+    edge_only: bool = False
+
+
+@dataclass(frozen=True)
+class Pack:
+    patterns: tuple[Pattern, ...]
+    legitimate: tuple[Pattern, ...]
 
 
 @cache
-def patterns() -> tuple[Pattern, ...]:
+def patterns() -> Pack:
     """The phrase and line-shape pack in rules/data/boilerplate.toml."""
     text = resources.files("quality.rules").joinpath("data/boilerplate.toml").read_text("utf-8")
     return load_patterns(text)
 
 
-def load_patterns(text: str) -> tuple[Pattern, ...]:
+def load_patterns(text: str) -> Pack:
     data = tomllib.loads(text)
-    out = []
-    for p in data.get("pattern", []):
-        flags = 0 if p.get("case_sensitive") else re.IGNORECASE
-        out.append(Pattern(p["reason"], re.compile(p["regex"], flags), int(p["max_words"])))
-    return tuple(out)
+
+    def compile_all(entries: list[dict]) -> tuple[Pattern, ...]:
+        out = []
+        for p in entries:
+            flags = 0 if p.get("case_sensitive") else re.IGNORECASE
+            out.append(
+                Pattern(
+                    p["reason"],
+                    re.compile(p["regex"], flags),
+                    int(p.get("max_words", 60)),
+                    p.get("where", "any") == "edge",
+                )
+            )
+        return tuple(out)
+
+    return Pack(compile_all(data.get("pattern", [])), compile_all(data.get("legitimate", [])))
 
 
 @dataclass(frozen=True)
@@ -45,6 +63,11 @@ class Settings:
     short_chars: int = 70
     # Share of a block's characters in URLs above which the block is link chrome.
     max_link_density: float = 0.5
+    # A block of prose at least this long (characters, ending a sentence) is article body;
+    # the blocks after the last one are the article's tail.
+    body_chars: int = 200
+    # A block of at most this many words with a chrome line in it is chrome as a whole.
+    chrome_block_words: int = 50
 
 
 def boilerplate_sentences(doc: Document, st: Settings | None = None) -> dict[int, str]:
@@ -64,12 +87,20 @@ def boilerplate_sentences(doc: Document, st: Settings | None = None) -> dict[int
 
 
 def _classify(doc: Document, st: Settings) -> dict[int, str]:
-    pats = patterns()
+    pack = patterns()
+    n_par = len(doc.paragraphs)
+    edge = _edge_paragraphs(doc, st)
     hits: dict[int, str] = {}
+    legit: set[int] = set()
     for s in doc.sentences:
         text = doc.sentence_text(s)
-        n_words = sum(1 for t in doc.tokens[s.t0 : s.t1] if t.kind != "punct")
-        for p in pats:
+        n_words = len(doc.words(s))
+        if n_words <= 60 and any(p.regex.search(text) for p in pack.legitimate):
+            legit.add(s.index)
+            continue
+        for p in pack.patterns:
+            if p.edge_only and s.paragraph not in edge:
+                continue
             if n_words <= p.max_words and p.regex.search(text):
                 hits[s.index] = p.reason
                 break
@@ -78,8 +109,17 @@ def _classify(doc: Document, st: Settings) -> dict[int, str]:
         text = doc.text[p.start : p.end]
         sent_ids = range(p.s0, p.s1)
         links = sum(len(m.group()) for m in _URL_RE.finditer(text))
-        if all(i in hits for i in sent_ids):
+        if any(i in legit for i in sent_ids):
+            classes.append("good")
+        elif all(i in hits for i in sent_ids):
             classes.append("bad")
+        elif any(i in hits for i in sent_ids) and len(text.split()) <= st.chrome_block_words:
+            # A short block that carries chrome is chrome throughout: "We use cookies to …
+            # By continuing, you accept …"; "© 2024 AP. This material may not be …".
+            classes.append("bad")
+            reason = next(hits[i] for i in sent_ids if i in hits)
+            for i in sent_ids:
+                hits.setdefault(i, reason)
         elif links > st.max_link_density * len(text.strip()):
             classes.append("bad")
             for i in sent_ids:
@@ -88,17 +128,28 @@ def _classify(doc: Document, st: Settings) -> dict[int, str]:
             classes.append("short")
         else:
             classes.append("good")
-    n = len(classes)
     for k, c in enumerate(classes):
         if c != "short":
             continue
         before = next((classes[x] for x in range(k - 1, -1, -1) if classes[x] != "short"), "good")
-        after = next((classes[x] for x in range(k + 1, n) if classes[x] != "short"), "bad")
+        after = next((classes[x] for x in range(k + 1, n_par) if classes[x] != "short"), "bad")
         if before == "bad" and after == "bad":
             p = doc.paragraphs[k]
             for i in range(p.s0, p.s1):
                 hits.setdefault(i, "between-chrome")
     return hits
+
+
+def _edge_paragraphs(doc: Document, st: Settings) -> set[int]:
+    """The head (first two blocks) and the tail (every block after the last long block of
+    prose) of the article, where site chrome sits."""
+    n = len(doc.paragraphs)
+    last_body = -1
+    for p in doc.paragraphs:
+        if p.end - p.start >= st.body_chars and doc.sentences[p.s1 - 1].terminal:
+            last_body = p.index
+    tail_from = last_body + 1 if last_body >= 0 else max(0, n - 3)
+    return set(range(min(2, n))) | set(range(tail_from, n))
 
 
 class Boilerplate(Rule):

@@ -17,6 +17,7 @@ _JOINERS = frozenset("by after to for on upon in over against and or from than v
 _NUMBER_WORDS = frozenset(
     "two three four five six seven eight nine ten hundred thousand million billion".split()
 )
+_ARTICLES = frozenset(("the", "a", "an"))
 _RELATIVES = frozenset("that which who whom whose".split())
 _NAME_JOINERS = frozenset("of de del la le da di von van for and".split())
 _DETERMINERS = frozenset("the a an this that these those his her their its our my your".split())
@@ -65,7 +66,7 @@ def _stray_capitals(doc: Document, infos: list[TokenInfo]) -> list[str]:
             continue
         if t.text.isupper() or any(c.isdigit() for c in t.text) or "-" in t.text:
             continue
-        prev_cap = k > 0 and _name_like(doc, infos[k - 1])
+        prev_cap = k > 0 and is_capitalised(doc.tokens[infos[k - 1].index].text)
         nxt = infos[k + 1] if k + 1 < len(infos) else None
         next_cap = nxt is not None and (
             is_capitalised(doc.tokens[nxt.index].text) or doc.tokens[nxt.index].kind == "number"
@@ -73,6 +74,8 @@ def _stray_capitals(doc: Document, infos: list[TokenInfo]) -> list[str]:
         if t.norm in CALENDAR_NAMES:
             continue  # "in May", "on Sunday"
         if fold(t.norm) in STOPWORDS:
+            if t.norm in _ARTICLES and next_cap:
+                continue  # a name that starts with an article: "The Associated Press"
             if not (prev_cap and next_cap):
                 out.append(f"capitalised “{t.text}” mid-sentence")
             continue
@@ -102,13 +105,6 @@ def _joined_name(doc: Document, infos: list[TokenInfo], k: int) -> bool:
     return (joiner(k + 1) and capital_or_number(k + 2)) or (
         joiner(k - 1) and capital_or_number(k - 2)
     )
-
-
-def _name_like(doc: Document, info: TokenInfo) -> bool:
-    t = doc.tokens[info.index]
-    if not is_capitalised(t.text):
-        return False
-    return not info.initial or not is_common_word(t.norm) or lexicon.has_proper(t.text)
 
 
 def _inner_stop(doc: Document, s: Sentence) -> list[str]:
