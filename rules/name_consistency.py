@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from quality import lexicon
@@ -90,20 +90,19 @@ class NameConsistency(Rule):
         forms = _forms(ctx.doc, st)
         keys = sorted(forms, key=lambda k: forms[k].tokens[0].start)
         done: set[str] = set()
-        for i, a in enumerate(keys):
-            for b in keys[i + 1 :]:
-                if a in done or b in done or not _variants(a, b, st):
-                    continue
-                right, wrong = _pick(forms[a], forms[b])
-                done.add(wrong.key)
-                shown = right.tokens[0].text
-                for tok in wrong.tokens:
-                    yield self.finding(
-                        f"“{tok.text}” is spelled “{shown}” elsewhere in this article",
-                        tok.start,
-                        tok.end,
-                        suggestion=shown,
-                    )
+        for a, b in _candidate_pairs(keys, st):
+            if a in done or b in done or not _variants(a, b, st):
+                continue
+            right, wrong = _pick(forms[a], forms[b])
+            done.add(wrong.key)
+            shown = right.tokens[0].text
+            for tok in wrong.tokens:
+                yield self.finding(
+                    f"“{tok.text}” is spelled “{shown}” elsewhere in this article",
+                    tok.start,
+                    tok.end,
+                    suggestion=shown,
+                )
 
 
 def _forms(doc: Document, st: Settings) -> dict[str, _Form]:
@@ -134,7 +133,29 @@ def _forms(doc: Document, st: Settings) -> dict[str, _Form]:
     return forms
 
 
+def _candidate_pairs(keys: list[str], st: Settings) -> list[tuple[str, str]]:
+    """Pairs of spellings close enough to be variants, found with one rapidfuzz matrix
+    (edit distances, cut off early) instead of a Python loop over all pairs."""
+    if len(keys) < 2:
+        return []
+    longest = max(len(k) for k in keys)
+    cutoff = max(1, longest // st.letters_per_edit)
+    plain = [k for k in keys if "-" not in k]
+    out: list[tuple[str, str]] = []
+    if len(plain) >= 2:
+        m = process.cdist(plain, plain, scorer=Levenshtein.distance, score_cutoff=cutoff, workers=1)
+        for i, j in zip(*(m <= cutoff).nonzero(), strict=True):
+            if i < j:
+                out.append((plain[i], plain[j]))
+    hyphenated = [k for k in keys if "-" in k]
+    out.extend((a, b) for n, a in enumerate(hyphenated) for b in hyphenated[n + 1 :])
+    order = {k: n for n, k in enumerate(keys)}
+    return sorted(out, key=lambda p: (order[p[0]], order[p[1]]))
+
+
 def _variants(a: str, b: str, st: Settings) -> bool:
+    if not _similar(a, b, st):
+        return False
     n = st.derived_prefix
     common = 0
     for x, y in zip(a, b, strict=False):
@@ -143,8 +164,11 @@ def _variants(a: str, b: str, st: Settings) -> bool:
         common += 1
     if common >= n and common >= 0.6 * min(len(a), len(b)):
         return False  # Mexico / Mexican, Ecuador / Ecuadorians
-    if lexicon.has_proper(a) and lexicon.has_proper(b):
-        return False  # two names WordNet knows: Iran / Iraq, Austria / Australia
+    # Two names WordNet knows are two names: Iran / Iraq, Austria / Australia.
+    return not (lexicon.has_proper(a) and lexicon.has_proper(b))
+
+
+def _similar(a: str, b: str, st: Settings) -> bool:
     pa, pb = a.split("-"), b.split("-")
     if len(pa) > 1 and len(pa) == len(pb):
         if a == b or any(x[:1] != y[:1] for x, y in zip(pa, pb, strict=True)):
