@@ -180,7 +180,12 @@ class Document:
         return self.tokens[s.t0 : s.t1]
 
     def words(self, s: Sentence) -> list[Token]:
-        return [t for t in self.tokens[s.t0 : s.t1] if t.kind != "punct"]
+        """The sentence's tokens other than punctuation (computed once per sentence)."""
+        cache: dict[int, list[Token]] = self.__dict__.setdefault("_words", {})
+        hit = cache.get(s.index)
+        if hit is None:
+            hit = cache[s.index] = [t for t in self.tokens[s.t0 : s.t1] if t.kind != "punct"]
+        return hit
 
     def sentence_text(self, s: Sentence) -> str:
         return self.text[s.start : s.end]

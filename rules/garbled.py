@@ -52,7 +52,7 @@ def sentence_problems(doc: Document, s: Sentence, st: Settings) -> list[str]:
     reasons: list[str] = []
     reasons.extend(_stray_capitals(doc, infos))
     reasons.extend(_inner_stop(doc, s))
-    reasons.extend(_repeats(doc, infos, st))
+    reasons.extend(_repeats(doc, s, st))
     return reasons
 
 
@@ -123,25 +123,27 @@ def _inner_stop(doc: Document, s: Sentence) -> list[str]:
     return out
 
 
-def _repeats(doc: Document, infos: list[TokenInfo], st: Settings) -> list[str]:
+def _repeats(doc: Document, s: Sentence, st: Settings) -> list[str]:
     """Doubled words ("the the") and tautologies ("a trend that paralleled the trend")."""
     out = []
-    words = [doc.tokens[i.index] for i in infos]
-    for k in range(1, len(words)):
-        if words[k].norm == words[k - 1].norm and words[k].kind == "word":
+    words = doc.words(s)
+    norms = [w.norm for w in words]
+    last_seen: dict[str, int] = {}
+    for k, n in enumerate(norms):
+        if k and n == norms[k - 1] and words[k].kind == "word":
             out.append(f"doubled word “{words[k].text}”")
-    for k, w in enumerate(words):
-        if w.kind != "word" or w.norm in STOPWORDS or len(w.norm) < 3 or w.norm in _NUMBER_WORDS:
+        prev = last_seen.get(n)
+        last_seen[n] = k
+        if prev is None or not 2 <= k - prev <= st.tautology_window + 1:
             continue
-        for m in range(k + 2, min(len(words), k + st.tautology_window + 2)):
-            if words[m].norm != w.norm:
-                continue
-            between = {x.norm for x in words[k + 1 : m]}
-            # "a trend that paralleled the trend": the noun comes back inside a relative
-            # clause about itself. Parallel lists ("labor standards, … standards") do not.
-            if between & _RELATIVES and not between & _JOINERS:
-                out.append(f"“{w.text}” repeated in one clause")
-            break
+        w = words[prev]
+        if w.kind != "word" or n in STOPWORDS or len(n) < 3 or n in _NUMBER_WORDS:
+            continue
+        between = set(norms[prev + 1 : k])
+        # "a trend that paralleled the trend": the noun comes back inside a relative clause
+        # about itself. Parallel lists ("labor standards, … standards") do not.
+        if between & _RELATIVES and not between & _JOINERS:
+            out.append(f"“{w.text}” repeated in one clause")
     return out
 
 
