@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from quality.config import Config
 from quality.document import Document
-from quality.engine import check_document
+from quality.engine import all_rules, check_document
 
 CASES_DIR = Path(__file__).parent / "rule_cases"
 
@@ -23,10 +24,15 @@ def _cases():
 
 
 @pytest.mark.parametrize(("rule", "case"), list(_cases()))
-def test_rule_case(rule: str, case: dict) -> None:
+def test_rule_case(rule: str, case: dict, tmp_path: Path) -> None:
     suspect = Document(case["suspect"], "suspect.txt")
     source = Document(case["source"], "source.txt") if "source" in case else None
-    report = check_document(suspect, source)
+    config = Config()
+    if "pack" in case:  # a user pattern pack, as a config file would name it
+        pack = tmp_path / "pack.toml"
+        pack.write_text(case["pack"], encoding="utf-8")
+        config.rule_settings["custom-pattern"] = {"packs": (str(pack),)}
+    report = check_document(suspect, source, config)
     got = [
         f
         for f in report.findings
@@ -41,3 +47,8 @@ def test_rule_case(rule: str, case: dict) -> None:
         assert f.severity == e["severity"], summary
         if "suggestion" in e:
             assert f.suggestion == e["suggestion"], summary
+
+
+def test_every_rule_has_cases() -> None:
+    have = {p.stem for p in CASES_DIR.glob("*.toml")}
+    assert sorted(r.id for r in all_rules() if r.id not in have) == []
