@@ -21,6 +21,14 @@ class Pattern:
     regex: re.Pattern[str]
     max_words: int
     edge_only: bool = False
+    require_any: tuple[str, ...] = ()
+
+    def matches(self, text: str, lower: str) -> bool:
+        if self.require_any and not any(k in lower for k in self.require_any):
+            return False
+        if self.regex.pattern.startswith("^") and "|^" not in self.regex.pattern:
+            return self.regex.match(text) is not None  # anchored: one attempt, not a scan
+        return self.regex.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,7 @@ def load_patterns(text: str) -> Pack:
                     re.compile(p["regex"], flags),
                     int(p.get("max_words", 60)),
                     p.get("where", "any") == "edge",
+                    tuple(p.get("require_any", ())),
                 )
             )
         return tuple(out)
@@ -91,19 +100,36 @@ def _classify(doc: Document, st: Settings) -> dict[int, str]:
     n_par = len(doc.paragraphs)
     edge = _edge_paragraphs(doc, st)
     hits: dict[int, str] = {}
-    legit: set[int] = set()
     for s in doc.sentences:
         text = doc.sentence_text(s)
+        lower = text.lower()
         n_words = len(doc.words(s))
-        if n_words <= 60 and any(p.regex.search(text) for p in pack.legitimate):
-            legit.add(s.index)
-            continue
         for p in pack.patterns:
             if p.edge_only and s.paragraph not in edge:
                 continue
-            if n_words <= p.max_words and p.regex.search(text):
+            if n_words <= p.max_words and p.matches(text, lower):
                 hits[s.index] = p.reason
                 break
+
+    def legitimate(i: int) -> bool:
+        s = doc.sentences[i]
+        if len(doc.words(s)) > 60:
+            return False
+        text = doc.sentence_text(s)
+        return any(p.matches(text, text.lower()) for p in pack.legitimate)
+
+    # Legitimate endings (bylines, credits) are never chrome: checked only where it matters,
+    # in blocks that chrome patterns hit and in short blocks that smoothing could take.
+    legit = {
+        i
+        for p in doc.paragraphs
+        if any(i in hits for i in range(p.s0, p.s1))
+        or (p.end - p.start < st.short_chars and not doc.sentences[p.s1 - 1].terminal)
+        for i in range(p.s0, p.s1)
+        if legitimate(i)
+    }
+    for i in legit:
+        hits.pop(i, None)
     classes: list[str] = []
     for p in doc.paragraphs:
         text = doc.text[p.start : p.end]
