@@ -10,6 +10,7 @@ from quality.text import HONORIFICS, STOPWORDS, fold, is_capitalised
 
 # Punctuation after which a capital letter is expected even mid-sentence.
 _RESTART = set("\"'\u201c\u2018([:\u2014\u2013-\u00ab")
+_new = tuple.__new__
 _QUOTE_OPEN = '"\u201c\u00ab'
 _QUOTE_CLOSE = '"\u201d\u00bb'
 
@@ -45,7 +46,7 @@ def _word_infos(doc: Document, s: Sentence) -> list[TokenInfo]:
             prev = t
             continue
         restart = prev is not None and prev.kind == "punct" and prev.text in _RESTART
-        out.append(TokenInfo(k, first_word or restart, quote))
+        out.append(_new(TokenInfo, (k, first_word or restart, quote)))
         first_word = False
         prev = t
     return out
@@ -74,11 +75,12 @@ def name_tokens(doc: Document) -> frozenset[int]:
     """Start offsets of every name token in the document (computed once per document)."""
     hit = doc.__dict__.get("_name_tokens")
     if hit is None:
+        tokens = doc.tokens
         hit = frozenset(
-            doc.tokens[info.index].start
+            tokens[info.index].start
             for s in doc.sentences
             for info in word_infos(doc, s)
-            if is_name_token(doc, info)
+            if not tokens[info.index].text[0].islower() and is_name_token(doc, info)
         )
         doc.__dict__["_name_tokens"] = hit
     return hit

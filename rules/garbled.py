@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ _JOINERS = frozenset("by after to for on upon in over against and or from than v
 _NUMBER_WORDS = frozenset(
     "two three four five six seven eight nine ten hundred thousand million billion".split()
 )
+_DIGIT = re.compile(r"\d")
 _ARTICLES = frozenset(("the", "a", "an"))
 _RELATIVES = frozenset("that which who whom whose".split())
 _NAME_JOINERS = frozenset("of de del la le da di von van for and".split())
@@ -64,7 +66,7 @@ def _stray_capitals(doc: Document, infos: list[TokenInfo]) -> list[str]:
         t = doc.tokens[info.index]
         if info.initial or info.in_quote or not is_capitalised(t.text):
             continue
-        if t.text.isupper() or any(c.isdigit() for c in t.text) or "-" in t.text:
+        if t.text.isupper() or "-" in t.text or _DIGIT.search(t.text):
             continue
         prev_cap = k > 0 and is_capitalised(doc.tokens[infos[k - 1].index].text)
         nxt = infos[k + 1] if k + 1 < len(infos) else None

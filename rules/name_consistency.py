@@ -114,8 +114,9 @@ def _forms(doc: Document, st: Settings) -> dict[str, _Form]:
             if t.start not in names or t.kind != "word":
                 continue
             key = fold(t.norm)
-            letters = sum(c.isalpha() for c in key)
-            if letters < st.min_length or key in HONORIFICS or key in CALENDAR_NAMES:
+            if len(key) < st.min_length or key in HONORIFICS or key in CALENDAR_NAMES:
+                continue
+            if sum(c.isalpha() for c in key) < st.min_length:
                 continue
             if t.text.isupper() and "-" not in t.text:
                 continue  # acronyms: NATO, CBS
