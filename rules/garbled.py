@@ -21,7 +21,7 @@ _NUMBER_WORDS = frozenset(
 _DIGIT = re.compile(r"\d")
 _ARTICLES = frozenset(("the", "a", "an"))
 _RELATIVES = frozenset("that which who whom whose".split())
-_NAME_JOINERS = frozenset("of de del la le da di von van for and".split())
+_NAME_JOINERS = frozenset("of de del la le da di von van for and or &".split())
 _DETERMINERS = frozenset("the a an this that these those his her their its our my your".split())
 _ABBREV_BEFORE_DOT = frozenset("mr mrs ms dr st jr sr vs etc inc ltd co corp no".split())
 
@@ -58,6 +58,32 @@ def sentence_problems(doc: Document, s: Sentence, st: Settings) -> list[str]:
     return reasons
 
 
+def _case_usage(doc: Document) -> tuple[set[str], dict[str, int]]:
+    """Base forms the document uses in lower case, and how often each base form appears
+    capitalised in mid-sentence (computed once per document)."""
+    hit = doc.__dict__.get("_case_usage")
+    if hit is None:
+        lower: set[str] = set()
+        capital: dict[str, int] = {}
+        for s in doc.sentences:
+            for info in word_infos(doc, s):
+                t = doc.tokens[info.index]
+                if t.kind != "word":
+                    continue
+                if t.text[0].islower():
+                    lower.add(_base(t.norm))
+                elif not info.initial and is_capitalised(t.text):
+                    key = _base(t.norm)
+                    capital[key] = capital.get(key, 0) + 1
+        hit = doc.__dict__["_case_usage"] = (lower, capital)
+    return hit
+
+
+def _base(norm: str) -> str:
+    forms = lexicon.lemmas(norm)
+    return forms[0] if forms else norm
+
+
 def _stray_capitals(doc: Document, infos: list[TokenInfo]) -> list[str]:
     """A capitalised ordinary word in mid-sentence that is not part of a name:
     "Less The number", "Government statistics Shows"."""
@@ -69,6 +95,7 @@ def _stray_capitals(doc: Document, infos: list[TokenInfo]) -> list[str]:
         if t.text.isupper() or "-" in t.text or _DIGIT.search(t.text):
             continue
         prev_cap = k > 0 and is_capitalised(doc.tokens[infos[k - 1].index].text)
+        prev_name = prev_cap and _name_like(doc, infos[k - 1])
         nxt = infos[k + 1] if k + 1 < len(infos) else None
         next_cap = nxt is not None and (
             is_capitalised(doc.tokens[nxt.index].text) or doc.tokens[nxt.index].kind == "number"
@@ -78,7 +105,7 @@ def _stray_capitals(doc: Document, infos: list[TokenInfo]) -> list[str]:
         if fold(t.norm) in STOPWORDS:
             if t.norm in _ARTICLES and next_cap:
                 continue  # a name that starts with an article: "The Associated Press"
-            if not (prev_cap and next_cap):
+            if not prev_name:  # "BBC One" is a name; "Less The number" is not
                 out.append(f"capitalised “{t.text}” mid-sentence")
             continue
         if prev_cap or next_cap:
@@ -87,9 +114,23 @@ def _stray_capitals(doc: Document, infos: list[TokenInfo]) -> list[str]:
             continue  # "Group of 7", "Secretary of State", "House of Representatives"
         if k > 0 and doc.tokens[infos[k - 1].index].norm in _DETERMINERS:
             continue  # "the Trump administration", "the House": a name used as a modifier
-        if is_common_word(t.norm) and not lexicon.has_proper(t.text):
+        if not is_common_word(t.norm) or lexicon.has_proper(t.norm):
+            continue
+        # The article itself decides: a word it also writes in lower case, capitalised just
+        # this once, is a broken sentence ("decline Immigrant sanctions" beside
+        # "immigrants"); a word it always capitalises is a name to it ("the Government").
+        lower, capital = _case_usage(doc)
+        key = _base(t.norm)
+        if key in lower and capital.get(key, 0) <= 1:
             out.append(f"capitalised common word “{t.text}” mid-sentence")
     return out
+
+
+def _name_like(doc: Document, info: TokenInfo) -> bool:
+    t = doc.tokens[info.index]
+    if not is_capitalised(t.text):
+        return False
+    return not info.initial or not is_common_word(t.norm) or lexicon.has_proper(t.norm)
 
 
 def _joined_name(doc: Document, infos: list[TokenInfo], k: int) -> bool:
@@ -132,7 +173,9 @@ def _repeats(doc: Document, s: Sentence, st: Settings) -> list[str]:
     norms = [w.norm for w in words]
     last_seen: dict[str, int] = {}
     for k, n in enumerate(norms):
-        if k and n == norms[k - 1] and words[k].kind == "word":
+        if k and n == norms[k - 1] and words[k].kind == "word" and (
+            words[k].start - words[k - 1].end == 1
+        ):
             out.append(f"doubled word “{words[k].text}”")
         prev = last_seen.get(n)
         last_seen[n] = k
@@ -156,7 +199,10 @@ def _fragment(doc: Document, s: Sentence) -> bool:
     p = doc.paragraphs[s.paragraph]
     if s.index != p.s1 - 1 or s.index == p.s0:
         return False
-    return doc.sentences[s.index - 1].terminal
+    prev = doc.sentences[s.index - 1]
+    # "…for their hearing. Their asylum applications in the United States": the piece
+    # follows a sentence on the same line; a heading on a line of its own is not a fragment.
+    return prev.terminal and "\n" not in doc.text[prev.end : s.start]
 
 
 class Garbled(Rule):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from quality import lexicon
-from quality.analysis import name_tokens
+from quality.analysis import is_common_word, name_tokens
 from quality.document import Document, Token
 from quality.rule import Context, Finding, Rule
 from quality.text import CALENDAR_NAMES, HONORIFICS, fold, is_capitalised
@@ -34,6 +34,7 @@ class _Form:
     key: str  # folded spelling
     tokens: list[Token]
     full_name: bool = False  # introduced with a given name before it ("Marcelo Ebrard")
+    context: set[str] = field(default_factory=set)  # capitalised words around it
 
 
 def _scripts(word: str) -> set[str]:
@@ -93,6 +94,14 @@ class NameConsistency(Rule):
         for a, b in _candidate_pairs(keys, st):
             if a in done or b in done or not _variants(a, b, st):
                 continue
+            fa, fb = forms[a], forms[b]
+            damaged = _anomalies(fa.tokens[0].text) or _anomalies(fb.tokens[0].text)
+            # Two spellings of one entity share their company ("Foreign Minister Marcelo
+            # Ebrard" / "Foreign Minister Abrard"), unless one is visibly damaged.
+            if not damaged and not (fa.context - {b}) & (fb.context - {a}):
+                continue
+            if b in fa.context:
+                continue  # parts of one name written side by side: "Hong Kong"
             right, wrong = _pick(forms[a], forms[b])
             done.add(wrong.key)
             shown = right.tokens[0].text
@@ -120,8 +129,13 @@ def _forms(doc: Document, st: Settings) -> dict[str, _Form]:
                 continue
             if t.text.isupper() and "-" not in t.text:
                 continue  # acronyms: NATO, CBS
+            if is_common_word(t.norm) and not _anomalies(t.text):
+                continue  # "Live", "West", "While": words before they are names
             form = forms.setdefault(key, _Form(key, []))
             form.tokens.append(t)
+            for near in words[max(0, k - 2) : k] + words[k + 1 : k + 3]:
+                if is_capitalised(near.text):
+                    form.context.add(fold(near.norm))
             prev = words[k - 1] if k > 0 else None
             if (
                 prev is not None
@@ -174,6 +188,8 @@ def _similar(a: str, b: str, st: Settings) -> bool:
     if len(pa) > 1 and len(pa) == len(pb):
         if a == b or any(x[:1] != y[:1] for x, y in zip(pa, pb, strict=True)):
             return False
+        if any(x != y and len(x) <= 3 and len(y) <= 3 for x, y in zip(pa, pb, strict=True)):
+            return False  # different short parts are different entities: US-China / UK-China
         scores = [fuzz.ratio(x, y) for x, y in zip(pa, pb, strict=True)]
         return sum(scores) / len(scores) >= st.part_similarity
     allowed = max(1, min(len(a), len(b)) // st.letters_per_edit)

@@ -18,9 +18,10 @@ Two files are written there:
 ``WORDNET-LICENSE.txt``
     the Princeton WordNet 3.0 licence, copied from the database file header.
 
-Only single-word lemmas are kept (no ``_``, i.e. no spaces; hyphens are fine), but every
-synset is kept so that paths through multi-word synsets still count. Synsets are renumbered
-densely: nouns first, then verbs, adjectives (including satellites) and adverbs.
+The lemma sections keep only single-word lemmas (no ``_``, i.e. no spaces; hyphens are
+fine), but every synset is kept so that paths through multi-word synsets still count. Two-word
+lemmas ("prime minister", "greenhouse gas") are kept apart, in the ``mwe_*`` sections. Synsets
+are renumbered densely: nouns first, then verbs, adjectives (including satellites) and adverbs.
 
 Sections:
 
@@ -47,6 +48,29 @@ Sections:
     sense-exact) of the other's direct antonym. Only one hop, on one side, is taken.
 ``exc_n``, ``exc_v``, ``exc_a``, ``exc_r`` (str)
     morphological exception lists, one ``inflected base [base ...]`` per line.
+``mwe`` (str)
+    sorted two-word lemmas, lowercase, the two words joined by one space (``_`` in WordNet),
+    joined by ``\\n``; an expression's id is its position. Three-word and longer lemmas are
+    not kept.
+``mwe_flags`` (u8)
+    per expression, the same bits as ``lemma_flags``.
+``mwe_freq`` (u32)
+    per expression: ``cntlist.rev`` tag counts summed over its senses (mostly 0).
+``mwe_uses`` (u32)
+    per expression: how often it occurs in WordNet's own glosses and example sentences, two
+    adjacent words whose base forms (morphy, as in ``quality.lexicon``) are the expression's
+    words ("greenhouse gases" counts for "greenhouse gas"); a usage count where the tag
+    counts are 0.
+``mwe_nsyn`` (u8) / ``mwe_syn`` (u32)
+    per expression its number of synsets, and all their synsets back to back (in the same
+    order as ``sense_syn``): CSR arrays whose offsets are the running sums of ``mwe_nsyn``
+    (stored as counts, which compress far better than offsets).
+``attested`` (str)
+    sorted ``"a b"`` pairs of single-word base forms, joined by ``\\n``, that occur as adjacent
+    words in the glosses and example sentences and that would otherwise look like a spun
+    expression: ``a b`` is not itself an expression but some expression ``x y`` has ``x`` equal
+    to or sharing a synset with ``a`` and ``y`` equal to or sharing a synset with ``b``, not
+    both equal. ``quality.lexicon.fixed_expression`` takes them as ordinary English.
 
 ``meta`` holds ``pos_bounds``: the first synset id of verbs, adjectives, adverbs and the
 total synset count.
@@ -89,7 +113,37 @@ ANTONYM = "!"
 DERIVATION = "+"
 DIRECT, INDIRECT, DERIVED = 1, 2, 3  # antonym kinds, strongest first
 
+# WordNet's detachment rules by part of speech (n, v, a, r), as ``_SUFFIXES`` in
+# quality/lexicon.py: the two must stay the same (tests/test_lexicon.py checks).
+SUFFIXES: tuple[tuple[tuple[str, str], ...], ...] = (
+    (
+        ("s", ""),
+        ("ses", "s"),
+        ("ves", "f"),
+        ("xes", "x"),
+        ("zes", "z"),
+        ("ches", "ch"),
+        ("shes", "sh"),
+        ("men", "man"),
+        ("ies", "y"),
+    ),
+    (
+        ("s", ""),
+        ("ies", "y"),
+        ("es", "e"),
+        ("es", ""),
+        ("ed", "e"),
+        ("ed", ""),
+        ("ing", "e"),
+        ("ing", ""),
+    ),
+    (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
+    (),
+)
+
 _MARKER = re.compile(r"\([a-z]+\)$")  # adjective syntactic markers: (a), (p), (ip)
+_GLOSS_CLAUSE = re.compile(r'[;,.:!?()"`]')
+_GLOSS_WORD = re.compile(r"[a-z][a-z'-]*")
 _LICENCE_LINE = re.compile(r"^ {2}\d+ ?(.*?)\s*$")
 
 SynsetKey = tuple[str, int]  # (data file POS, byte offset)
@@ -99,6 +153,12 @@ Sense = tuple[int, int]  # (synset id, lemma id)
 def single_word(lemma: str) -> bool:
     """True for lemmas without spaces (WordNet writes them as ``_``)."""
     return "_" not in lemma and " " not in lemma
+
+
+def two_words(lemma: str) -> bool:
+    """True for WordNet lemmas of exactly two words (``prime_minister``)."""
+    first, _, second = lemma.partition("_")
+    return bool(first) and bool(second) and "_" not in second
 
 
 def read_data(wn: Path, pos: str) -> list[tuple[int, list[str], list[tuple[str, str, int, int]]]]:
@@ -140,6 +200,17 @@ def read_index(wn: Path, pos: str) -> dict[str, list[int]]:
     return senses
 
 
+def read_glosses(wn: Path) -> list[str]:
+    """Every synset's gloss (definitions and quoted examples), all parts of speech."""
+    glosses = []
+    for pos in POS_ORDER:
+        with open(wn / f"data.{POS_FILE[pos]}", encoding="utf-8") as fh:
+            for line in fh:
+                if not line.startswith("  "):
+                    glosses.append(line.partition(" | ")[2].strip())
+    return glosses
+
+
 def read_exceptions(wn: Path, pos: str) -> str:
     """Return ``<pos>.exc`` restricted to single-word forms and bases, one entry a line."""
     lines = []
@@ -174,6 +245,105 @@ def licence_text(wn: Path) -> str:
             if match:
                 lines.append(match.group(1))
     return "\n".join(lines).strip() + "\n"
+
+
+class Morphy:
+    """Base forms of a lowercase word over all parts of speech, exactly as
+    ``quality.lexicon.lemmas`` computes them from the same data."""
+
+    def __init__(self, pos_masks: dict[str, int], exceptions: list[dict[str, list[str]]]) -> None:
+        self.pos_masks = pos_masks  # single-word lemma -> bit p set if it has POS p (n, v, a, r)
+        self.exceptions = exceptions  # per POS: inflected form -> bases
+        self.cache: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, word: str) -> tuple[str, ...]:
+        found = self.cache.get(word)
+        if found is None:
+            found = self.cache[word] = self._lemmas(word)
+        return found
+
+    def _lemmas(self, word: str) -> tuple[str, ...]:
+        found: dict[str, None] = {}
+        if word in self.pos_masks:
+            found[word] = None
+        for pos, rules in enumerate(SUFFIXES):
+            bases = self.exceptions[pos].get(word)
+            if bases is None:
+                if pos == 0 and (word.endswith("ss") or len(word) <= 2):
+                    continue
+                bases = [
+                    word[: len(word) - len(old)] + new
+                    for old, new in rules
+                    if word.endswith(old) and len(word) > len(old)
+                ]
+            for base in bases:
+                if self.pos_masks.get(base, 0) >> pos & 1:
+                    found[base] = None
+        return tuple(found)
+
+
+def expression_statistics(
+    glosses: list[str],
+    morphy: Morphy,
+    expressions: list[tuple[str, str]],
+    senses: dict[str, list[int]],
+    syn_lemmas: list[list[str]],
+) -> tuple[list[int], list[str]]:
+    """Gloss usage count of each two-word expression, and the attested pairs.
+
+    Both are read off adjacent words of the glosses (definitions and examples), within a
+    clause, through their base forms; see ``mwe_uses`` and ``attested`` in the module
+    docstring. ``syn_lemmas`` holds the single-word lemmas of each synset.
+    """
+    expr_id = {words: i for i, words in enumerate(expressions)}
+    by_word: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
+    for i, words in enumerate(expressions):
+        for position in (0, 1):
+            by_word[position].setdefault(words[position], []).append(i)
+    slot_cache: tuple[dict[str, dict[int, bool]], dict[str, dict[int, bool]]] = ({}, {})
+
+    def slots(lemma: str, position: int) -> dict[int, bool]:
+        """Expressions whose word at ``position`` is ``lemma`` (True) or a synonym (False)."""
+        found = slot_cache[position].get(lemma)
+        if found is None:
+            found = {}
+            for synset in senses.get(lemma, ()):
+                for word in syn_lemmas[synset]:
+                    for i in by_word[position].get(word, ()):
+                        found[i] = False
+            for i in by_word[position].get(lemma, ()):
+                found[i] = True
+            slot_cache[position][lemma] = found
+        return found
+
+    def looks_spun(a: str, b: str) -> bool:
+        first, second = slots(a, 0), slots(b, 1)
+        if len(first) > len(second):
+            first, second = second, first
+        return any(
+            (other := second.get(i)) is not None and not (literal and other)
+            for i, literal in first.items()
+        )
+
+    uses = [0] * len(expressions)
+    attested: set[str] = set()
+    for gloss in glosses:
+        for clause in _GLOSS_CLAUSE.split(gloss.lower()):
+            words = _GLOSS_WORD.findall(clause)
+            bases = [morphy(word) or (word,) for word in words]
+            for j in range(len(words) - 1):
+                hits = {
+                    expr_id[(x, y)] for x in bases[j] for y in bases[j + 1] if (x, y) in expr_id
+                }
+                for i in hits:
+                    uses[i] += 1
+                if hits or not (words[j].isalpha() and words[j + 1].isalpha()):
+                    continue
+                for x in bases[j]:
+                    for y in bases[j + 1]:
+                        if x != y and looks_spun(x, y):
+                            attested.add(f"{x} {y}")
+    return uses, sorted(attested)
 
 
 def u32(values: list[int]) -> bytes:
@@ -228,9 +398,10 @@ def build(wn: Path) -> tuple[dict[str, object], list[tuple[str, str, bytes]]]:
     n_syn = len(syn_words)
 
     # Lemmas: lowercase single-word index entries, with their senses in sense order.
+    indexes = {pos: read_index(wn, pos) for pos in POS_ORDER}
     senses: dict[str, list[int]] = defaultdict(list)
     for pos in POS_ORDER:
-        for lemma, offsets in read_index(wn, pos).items():
+        for lemma, offsets in indexes[pos].items():
             if single_word(lemma):
                 senses[lemma].extend(syn_id[(pos, off)] for off in offsets)
     lemma_list = sorted(senses)
@@ -314,8 +485,56 @@ def build(wn: Path) -> tuple[dict[str, object], list[tuple[str, str, bytes]]]:
         ("ant_lemma", "u32", u32(ant_lemma)),
         ("ant_kind", "u8", bytes(ant_kind)),
     ]
+    exceptions = [read_exceptions(wn, pos) for pos in POS_ORDER]
+    for pos, text in zip(POS_ORDER, exceptions, strict=True):
+        sections.append((f"exc_{pos}", "str", text.encode("utf-8")))
+
+    # Two-word expressions ("prime minister"), with their senses in sense order.
+    mwe_senses: dict[str, list[int]] = defaultdict(list)
     for pos in POS_ORDER:
-        sections.append((f"exc_{pos}", "str", read_exceptions(wn, pos).encode("utf-8")))
+        for lemma, offsets in indexes[pos].items():
+            if two_words(lemma):
+                mwe_senses[lemma.replace("_", " ")].extend(syn_id[(pos, off)] for off in offsets)
+    mwe_list = sorted(mwe_senses)
+    mwe_id = {name: i for i, name in enumerate(mwe_list)}
+    mwe_flags = bytearray(len(mwe_list))
+    mwe_nsyn = bytes(len(mwe_senses[name]) for name in mwe_list)  # at most 255 each
+    mwe_syn: list[int] = []
+    for i, name in enumerate(mwe_list):
+        for sid in mwe_senses[name]:
+            mwe_flags[i] |= 4 << bisect_right(pos_bounds, sid)
+        mwe_syn.extend(mwe_senses[name])
+    for words in syn_words:
+        for word in words:
+            i = mwe_id.get(word.lower().replace("_", " "))
+            if i is not None:
+                mwe_flags[i] |= 1 if word == word.lower() else 2
+    mwe_freq = [counts.get(name.replace(" ", "_"), 0) for name in mwe_list]
+
+    morphy = Morphy(
+        {lemma: flags[i] >> 2 & 0xF for i, lemma in enumerate(lemma_list)},
+        [
+            {form: bases for form, *bases in (line.split() for line in text.splitlines())}
+            for text in exceptions
+        ],
+    )
+    syn_single = [[w.lower() for w in words if w.lower() in lemma_id] for words in syn_words]
+    mwe_uses, attested = expression_statistics(
+        read_glosses(wn),
+        morphy,
+        [(x, y) for x, _, y in (name.partition(" ") for name in mwe_list)],
+        senses,
+        syn_single,
+    )
+    sections += [
+        ("mwe", "str", "\n".join(mwe_list).encode("utf-8")),
+        ("mwe_flags", "u8", bytes(mwe_flags)),
+        ("mwe_freq", "u32", u32(mwe_freq)),
+        ("mwe_uses", "u32", u32(mwe_uses)),
+        ("mwe_nsyn", "u8", mwe_nsyn),
+        ("mwe_syn", "u32", u32(mwe_syn)),
+        ("attested", "str", "\n".join(attested).encode("utf-8")),
+    ]
 
     meta: dict[str, object] = {
         "source": "WordNet 3.0",
@@ -325,6 +544,9 @@ def build(wn: Path) -> tuple[dict[str, object], list[tuple[str, str, bytes]]]:
         "edges": len(nb_syn),
         "antonym_pointers": len(antonyms),
         "antonym_pairs": len(ant_lemma),
+        "expressions": len(mwe_list),
+        "expressions_used": sum(1 for n in mwe_uses if n),
+        "attested_pairs": len(attested),
     }
     return meta, sections
 
