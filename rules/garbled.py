@@ -19,6 +19,9 @@ _NUMBER_WORDS = frozenset(
     "two three four five six seven eight nine ten hundred thousand million billion".split()
 )
 _DIGIT = re.compile(r"\d")
+# Cheap screens run on the sentence text before the word-level checks.
+_STOP_LOWER = re.compile(r"\w\w\. [a-z]")
+_REPEAT_HINT = re.compile(r"\b(\w+) \1\b|\b(?:that|which|who|whom|whose)\b", re.IGNORECASE)
 _ARTICLES = frozenset(("the", "a", "an"))
 _RELATIVES = frozenset("that which who whom whose".split())
 _NAME_JOINERS = frozenset("of de del la le da di von van for and or &".split())
@@ -48,43 +51,46 @@ def _is_headline(doc: Document, s: Sentence, st: Settings) -> bool:
 
 def sentence_problems(doc: Document, s: Sentence, st: Settings) -> list[str]:
     """Reasons why a sentence reads as broken (empty when it looks fine)."""
-    infos = word_infos(doc, s)
-    if len(infos) < st.min_words or _is_headline(doc, s, st):
+    words = doc.words(s)
+    if len(words) < st.min_words or _is_headline(doc, s, st):
         return []
     reasons: list[str] = []
-    reasons.extend(_stray_capitals(doc, infos))
-    reasons.extend(_inner_stop(doc, s))
-    reasons.extend(_repeats(doc, s, st))
+    if any(w.text[0].isupper() for w in words[1:]):
+        reasons.extend(_stray_capitals(doc, s, word_infos(doc, s)))
+    text = doc.sentence_text(s)
+    if _STOP_LOWER.search(text):
+        reasons.extend(_inner_stop(doc, s))
+    if _REPEAT_HINT.search(text):
+        reasons.extend(_repeats(doc, s, st))
     return reasons
 
 
 def _case_usage(doc: Document) -> tuple[set[str], dict[str, int]]:
-    """Base forms the document uses in lower case, and how often each base form appears
-    capitalised in mid-sentence (computed once per document)."""
+    """Word keys the document uses in lower case, and how often each key appears
+    capitalised after another word (computed once per document, only when needed)."""
     hit = doc.__dict__.get("_case_usage")
     if hit is None:
-        lower: set[str] = set()
+        toks = doc.tokens
+        lower = {_key(t.norm) for t in toks if t.kind == "word" and t.text[0].islower()}
         capital: dict[str, int] = {}
-        for s in doc.sentences:
-            for info in word_infos(doc, s):
-                t = doc.tokens[info.index]
-                if t.kind != "word":
-                    continue
-                if t.text[0].islower():
-                    lower.add(_base(t.norm))
-                elif not info.initial and is_capitalised(t.text):
-                    key = _base(t.norm)
-                    capital[key] = capital.get(key, 0) + 1
+        for prev, t in zip(toks, toks[1:], strict=False):
+            if t.kind == "word" and t.text[0].isupper() and prev.kind == "word":
+                key = _key(t.norm)
+                capital[key] = capital.get(key, 0) + 1
         hit = doc.__dict__["_case_usage"] = (lower, capital)
     return hit
 
 
-def _base(norm: str) -> str:
-    forms = lexicon.lemmas(norm)
-    return forms[0] if forms else norm
+def _key(norm: str) -> str:
+    """A cheap key that joins inflections: 'immigrants' ~ 'immigrant', 'shows' ~ 'show'."""
+    if norm.endswith("es") and len(norm) > 4:
+        norm = norm[:-2]
+    elif norm.endswith("s") and len(norm) > 3:
+        norm = norm[:-1]
+    return norm[:8]
 
 
-def _stray_capitals(doc: Document, infos: list[TokenInfo]) -> list[str]:
+def _stray_capitals(doc: Document, s: Sentence, infos: list[TokenInfo]) -> list[str]:
     """A capitalised ordinary word in mid-sentence that is not part of a name:
     "Less The number", "Government statistics Shows"."""
     out = []
@@ -120,7 +126,7 @@ def _stray_capitals(doc: Document, infos: list[TokenInfo]) -> list[str]:
         # this once, is a broken sentence ("decline Immigrant sanctions" beside
         # "immigrants"); a word it always capitalises is a name to it ("the Government").
         lower, capital = _case_usage(doc)
-        key = _base(t.norm)
+        key = _key(t.norm)
         if key in lower and capital.get(key, 0) <= 1:
             out.append(f"capitalised common word “{t.text}” mid-sentence")
     return out

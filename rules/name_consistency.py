@@ -50,7 +50,7 @@ def _anomalies(text: str) -> int:
     """Signs that a spelling is the damaged one: letters of two scripts in one word, an
     all-capitals part inside a title-case name ("Noz-NATO")."""
     score = 0
-    if len(_scripts(text)) > 1:
+    if not text.isascii() and len(_scripts(text)) > 1:
         score += 2
     parts = [p for p in text.replace("\u2019", "-").replace("'", "-").split("-") if p]
     if len(parts) > 1 and any(p.isupper() and len(p) > 1 for p in parts):

@@ -14,13 +14,16 @@ from quality.rule import Context, Finding, Rule
 
 
 @cache
-def _pack() -> tuple[re.Pattern[str], dict[str, str]]:
+def _pack() -> tuple[re.Pattern[str], dict[str, str], frozenset[str]]:
+    """The phrase regex, phrase -> expression, and the phrases' first words (a cheap
+    screen: the regex is only tried where a token is one of them)."""
     text = resources.files("quality.rules").joinpath("data/tortured.toml").read_text("utf-8")
     pairs = {p.casefold(): e for p, e in tomllib.loads(text)["phrases"]}
     alternation = "|".join(
         re.escape(p).replace(r"\ ", r"\s+") for p in sorted(pairs, key=len, reverse=True)
     )
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE), pairs
+    firsts = frozenset(p.split()[0].split("-")[0] for p in pairs)
+    return re.compile(rf"(?:{alternation})(?!\w)", re.IGNORECASE), pairs, firsts
 
 
 @dataclass(frozen=True)
@@ -64,9 +67,14 @@ class TorturedPhrase(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         st: Settings = ctx.settings
         doc = ctx.doc
-        regex, expected = _pack()
+        regex, expected, firsts = _pack()
         listed: list[tuple[int, int]] = []
-        for m in regex.finditer(doc.text):
+        for t in doc.tokens:
+            if t.kind != "word" or t.norm.split("-")[0] not in firsts:
+                continue
+            m = regex.match(doc.text, t.start)
+            if m is None:
+                continue
             phrase = " ".join(m.group().split()).casefold()
             listed.append(m.span())
             yield self.finding(
