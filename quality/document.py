@@ -123,31 +123,34 @@ class Document:
         text = self.text
         toks: list[Token] = []
         add = toks.append
+        ends: list[int] = []  # tokens that may end a sentence: . ! ? … and "U.S."
         for m in _TOKEN_RE.finditer(text, start, end):
             kind = m.lastgroup or "punct"
             s = m.group()
             a, b = m.span()
+            if kind == "punct":
+                if s in _TERMINAL:
+                    ends.append(len(toks))
+                norm_s = s
+            else:
+                if kind == "abbr":
+                    ends.append(len(toks))
+                norm_s = norm(s)
             # tuple.__new__ directly: the hot path of reading, a Python frame cheaper.
-            add(_new(Token, (a, b, s, kind, s if kind == "punct" else norm(s))))
+            add(_new(Token, (a, b, s, kind, norm_s)))
         if not toks:
             return
         base = len(self.tokens)
         self.tokens.extend(toks)
         sent_first = 0
         n = len(toks)
-        i = 0
-        while i < n:
-            tk = toks[i]
-            if tk.kind != "abbr" and (tk.kind != "punct" or tk.text not in _TERMINAL):
-                i += 1
-                continue
+        for i in ends:
+            if i < sent_first:
+                continue  # inside a run already consumed ("?!", closing quotes)
             boundary = _boundary_after(toks, i)
-            if boundary is not None:
+            if boundary is not None and boundary > sent_first:
                 self._add_sentence(base, sent_first, boundary, paragraph)
                 sent_first = boundary
-                i = boundary
-                continue
-            i += 1
         if sent_first < n:
             self._add_sentence(base, sent_first, n, paragraph)
 
