@@ -72,16 +72,30 @@ def is_name_token(doc: Document, info: TokenInfo) -> bool:
 
 
 def name_tokens(doc: Document) -> frozenset[int]:
-    """Start offsets of every name token in the document (computed once per document)."""
+    """Start offsets of every name token in the document (computed once per document).
+
+    One pass over the tokens that looks closely only at capitalised words: the same
+    decisions as ``is_name_token`` over ``word_infos``, without building the infos."""
     hit = doc.__dict__.get("_name_tokens")
     if hit is None:
         tokens = doc.tokens
-        hit = frozenset(
-            tokens[info.index].start
-            for s in doc.sentences
-            for info in word_infos(doc, s)
-            if not tokens[info.index].text[0].islower() and is_name_token(doc, info)
-        )
+        out: list[int] = []
+        for s in doc.sentences:
+            first_word = True
+            restart = False
+            for k in range(s.t0, s.t1):
+                t = tokens[k]
+                if t.kind == "punct":
+                    restart = t.text in _RESTART
+                    continue
+                if t.text[0].isupper() and t.kind != "number":
+                    initial = first_word or restart
+                    if fold(t.norm) not in HONORIFICS and (
+                        not initial or not is_common_word(t.norm) or lexicon.is_proper(t.text)
+                    ):
+                        out.append(t.start)
+                first_word = restart = False
+        hit = frozenset(out)
         doc.__dict__["_name_tokens"] = hit
     return hit
 

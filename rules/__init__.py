@@ -7,6 +7,7 @@ from __future__ import annotations
 from quality.rules.addition import Addition
 from quality.rules.boilerplate import Boilerplate
 from quality.rules.custom_pattern import CustomPattern
+from quality.rules.encoding import EncodingDamage
 from quality.rules.garbled import Garbled
 from quality.rules.meaning_change import MeaningChange
 from quality.rules.name_consistency import NameConsistency
@@ -15,6 +16,7 @@ from quality.rules.number_change import NumberChange
 from quality.rules.omission import Omission
 from quality.rules.polarity_flip import PolarityFlip
 from quality.rules.split_fragment import SplitFragment
+from quality.rules.tortured import TorturedPhrase
 
 RULES = [
     NameCorruption,
@@ -25,8 +27,10 @@ RULES = [
     Addition,
     SplitFragment,
     Garbled,
+    TorturedPhrase,
     NameConsistency,
     Boilerplate,
+    EncodingDamage,
     CustomPattern,
 ]
 
