@@ -46,6 +46,10 @@ def _word_infos(doc: Document, s: Sentence) -> list[TokenInfo]:
             prev = t
             continue
         restart = prev is not None and prev.kind == "punct" and prev.text in _RESTART
+        if prev is not None and prev.text == ")" and k >= 2:
+            # an enumerator: "(5) Legislation raising …", "a) The board …"
+            inner = doc.tokens[k - 2]
+            restart = restart or inner.kind == "number" or len(inner.text) == 1
         out.append(_new(TokenInfo, (k, first_word or restart, quote)))
         first_word = False
         prev = t
@@ -86,7 +90,11 @@ def name_tokens(doc: Document) -> frozenset[int]:
             for k in range(s.t0, s.t1):
                 t = tokens[k]
                 if t.kind == "punct":
-                    restart = t.text in _RESTART
+                    restart = t.text in _RESTART or (
+                        t.text == ")"
+                        and k > s.t0
+                        and (tokens[k - 1].kind == "number" or len(tokens[k - 1].text) == 1)
+                    )
                     continue
                 if t.text[0].isupper() and t.kind != "number":
                     initial = first_word or restart

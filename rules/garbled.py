@@ -23,6 +23,9 @@ _DIGIT = re.compile(r"\d")
 _STOP_LOWER = re.compile(r"\w\w\. [a-z]")
 _REPEAT_HINT = re.compile(r"\b(\w+) \1\b|\b(?:that|which|who|whom|whose)\b", re.IGNORECASE)
 _ARTICLES = frozenset(("the", "a", "an"))
+_POSSESSIVES = frozenset("his her their our its my your".split())
+# Doubles that English allows: "had had", "that that", "there there", "so so".
+_LEGIT_DOUBLES = frozenset("had that there so no bye really ha".split())
 _RELATIVES = frozenset("that which who whom whose".split())
 _NAME_JOINERS = frozenset("of de del la le da di von van for and or &".split())
 _DETERMINERS = frozenset("the a an this that these those his her their its our my your".split())
@@ -36,7 +39,7 @@ class Settings:
     # Share of capitalised content words above which an unterminated line is a headline.
     headline_caps: float = 0.6
     # A word repeated within this many words (with no joiner between) is a tautology.
-    tautology_window: int = 4
+    tautology_window: int = 3
 
 
 def _is_headline(doc: Document, s: Sentence, st: Settings) -> bool:
@@ -111,6 +114,10 @@ def _stray_capitals(doc: Document, s: Sentence, infos: list[TokenInfo]) -> list[
         if fold(t.norm) in STOPWORDS:
             if t.norm in _ARTICLES and next_cap:
                 continue  # a name that starts with an article: "The Associated Press"
+            if t.norm in _POSSESSIVES and next_cap:
+                continue  # a title: "His Majesty", "Her Majesty's Government"
+            if next_cap and _capital_run(infos, doc, k + 1) >= 2:
+                continue  # a title that starts with a function word: "the No Child Left Behind Act"
             if not prev_name:  # "BBC One" is a name; "Less The number" is not
                 out.append(f"capitalised “{t.text}” mid-sentence")
             continue
@@ -130,6 +137,14 @@ def _stray_capitals(doc: Document, s: Sentence, infos: list[TokenInfo]) -> list[
         if key in lower and capital.get(key, 0) <= 1:
             out.append(f"capitalised common word “{t.text}” mid-sentence")
     return out
+
+
+def _capital_run(infos: list[TokenInfo], doc: Document, k: int) -> int:
+    """How many capitalised words follow from position ``k``."""
+    n = 0
+    while k + n < len(infos) and is_capitalised(doc.tokens[infos[k + n].index].text):
+        n += 1
+    return n
 
 
 def _name_like(doc: Document, info: TokenInfo) -> bool:
@@ -179,8 +194,12 @@ def _repeats(doc: Document, s: Sentence, st: Settings) -> list[str]:
     norms = [w.norm for w in words]
     last_seen: dict[str, int] = {}
     for k, n in enumerate(norms):
-        if k and n == norms[k - 1] and words[k].kind == "word" and (
-            words[k].start - words[k - 1].end == 1
+        if (
+            k
+            and n == norms[k - 1]
+            and words[k].kind == "word"
+            and words[k].start - words[k - 1].end == 1
+            and n not in _LEGIT_DOUBLES
         ):
             out.append(f"doubled word “{words[k].text}”")
         prev = last_seen.get(n)
@@ -191,9 +210,14 @@ def _repeats(doc: Document, s: Sentence, st: Settings) -> list[str]:
         if w.kind != "word" or n in STOPWORDS or len(n) < 3 or n in _NUMBER_WORDS:
             continue
         between = set(norms[prev + 1 : k])
-        # "a trend that paralleled the trend": the noun comes back inside a relative clause
-        # about itself. Parallel lists ("labor standards, … standards") do not.
-        if between & _RELATIVES and not between & _JOINERS:
+        # "a trend that paralleled the trend": the noun comes back, with its determiner,
+        # inside a relative clause about itself. Parallel lists ("labor standards, …
+        # standards") and asides ("the library, which, though still the Library") do not.
+        if (
+            norms[prev + 1] in _RELATIVES
+            and norms[k - 1] in _DETERMINERS
+            and not between & _JOINERS
+        ):
             out.append(f"“{w.text}” repeated in one clause")
     return out
 
